@@ -1,0 +1,114 @@
+import Foundation
+
+/// How an estimate relates to the true value.
+public enum EstimateKind: String, Sendable, Codable {
+  /// An estimate that aims at the true value (it may fall on either side).
+  case pointEstimate = "point estimate"
+  /// A value that is at most the true value (in expectation, for sample bounds).
+  case lowerBound = "lower bound"
+  /// A value that is at least the true value (in expectation, for sample bounds).
+  case upperBound = "upper bound"
+}
+
+/// The information-theoretic quantity an estimate is of.
+public enum InformationQuantity: String, Sendable, Codable {
+  /// I(X;Y).
+  case mutualInformation = "mutual information"
+  /// I(X;Y|Z).
+  case conditionalMutualInformation = "conditional mutual information"
+  /// H(X) (differential entropy for continuous data).
+  case entropy = "entropy"
+  /// TC(X₁, …, X_m) = Σ H(Xᵢ) − H(X₁, …, X_m), also called multi-information.
+  case totalCorrelation = "total correlation"
+}
+
+/// The unit of an information value: nats (natural logarithm) or bits (base 2).
+public enum InformationUnit: String, Sendable, Codable, CaseIterable {
+  /// Natural units, log base e. Every estimator computes in nats.
+  case nats
+  /// Binary units, log base 2: 1 bit = log 2 nats ≈ 0.693 nats.
+  case bits
+
+  /// The value, given in nats, expressed in this unit.
+  public func convert(fromNats value: Double) -> Double {
+    switch self {
+    case .nats: return value
+    case .bits: return value / M_LN2
+    }
+  }
+}
+
+/// The value of a parameter as recorded in an ``Estimate``.
+public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
+  case integer(Int)
+  case real(Double)
+  case text(String)
+  case flag(Bool)
+
+  public var description: String {
+    switch self {
+    case .integer(let value): return String(value)
+    case .real(let value): return "\(value)"
+    case .text(let value): return value
+    case .flag(let value): return value ? "true" : "false"
+    }
+  }
+}
+
+/// A named parameter or preprocessing setting that was actually used.
+public struct Parameter: Sendable, Equatable {
+  /// The setting's name, such as `"k"` or `"noise"`.
+  public var name: String
+  /// Its value.
+  public var value: ParameterValue
+
+  public init(_ name: String, _ value: ParameterValue) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// The result of an estimator: a value in nats with everything needed to interpret and
+/// reproduce it.
+///
+/// Negative estimates are returned as they are: estimators of the KSG family are
+/// nearly unbiased at independence, so a small negative value is the honest outcome of
+/// estimating zero, and clipping would bias averages upward.
+public struct Estimate: Sendable, Equatable {
+  /// The value in nats.
+  public var value: Double
+  /// What was estimated.
+  public var quantity: InformationQuantity
+  /// Point estimate, lower bound or upper bound.
+  public var kind: EstimateKind
+  /// The estimator's name as used by the command line (`"ksg1"`, `"plugin"`, …).
+  public var estimator: String
+  /// The number of samples used.
+  public var sampleCount: Int
+  /// The parameters used (k, algorithm, bias correction, …).
+  public var parameters: [Parameter]
+  /// The preprocessing applied (standardization, tie-breaking noise and its seed, …).
+  public var preprocessing: [Parameter]
+  /// Things the user should know: discrete-looking columns, dropped samples, …
+  public var warnings: [EstimationWarning]
+
+  /// Creates an estimate; estimators fill every field.
+  public init(
+    value: Double, quantity: InformationQuantity, kind: EstimateKind, estimator: String, sampleCount: Int,
+    parameters: [Parameter] = [], preprocessing: [Parameter] = [], warnings: [EstimationWarning] = []
+  ) {
+    self.value = value
+    self.quantity = quantity
+    self.kind = kind
+    self.estimator = estimator
+    self.sampleCount = sampleCount
+    self.parameters = parameters
+    self.preprocessing = preprocessing
+    self.warnings = warnings
+  }
+
+  /// The value in the given unit.
+  public func value(in unit: InformationUnit) -> Double {
+    unit.convert(fromNats: value)
+  }
+}

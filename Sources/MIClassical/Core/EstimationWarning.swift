@@ -1,0 +1,31 @@
+/// Something about the data or the result that the user should know, without it being
+/// an error.
+public enum EstimationWarning: Sendable, Equatable, CustomStringConvertible {
+  /// A column of a variable that k-NN estimators treat as continuous has few distinct
+  /// values: ties dominate its neighbour distances.
+  case discreteLookingColumn(VariableRole, column: Int, distinctValues: Int, samples: Int)
+  /// Samples were left out (for example, classes with a single sample in Ross's estimator).
+  case droppedSamples(count: Int, reason: String)
+  /// Any other remark.
+  case note(String)
+
+  public var description: String {
+    describe { role, column in "\(role) column \(column)" }
+  }
+
+  /// The message, naming columns with `columnName(role, index)` (the command line passes
+  /// the file's column names).
+  public func describe(columnName: (VariableRole, Int) -> String) -> String {
+    switch self {
+    case .discreteLookingColumn(let role, let column, let distinct, let samples):
+      return "\(columnName(role, column)) has only \(distinct) distinct values in \(samples) samples and looks discrete; "
+        + "k-NN estimators assume continuous data (ties are broken by tiny noise, which biases the estimate). "
+        + "Use a discrete estimator (plugin, miller-madow, james-stein, chao-shen) if all variables are discrete, "
+        + "ross if X is discrete and Y continuous, or mixed for mixtures of discrete and continuous values"
+    case .droppedSamples(let count, let reason):
+      return "\(count) sample\(count == 1 ? " was" : "s were") left out: \(reason)"
+    case .note(let text):
+      return text
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import MINumerics
+
+/// The k-nearest-neighbour computations shared by the KSG family of estimators, in the
+/// maximum norm, multithreaded over query points.
+///
+/// Conventions, identical to the O(N²) definitions in the papers:
+/// - a point is never its own neighbour;
+/// - the k nearest neighbours are ordered by (distance, row index), so ties at the k-th
+///   distance are resolved toward smaller row indices;
+/// - counts exclude the query point itself.
+enum NeighborSearch {
+  /// The k nearest neighbours of every row of `data` among the other rows.
+  ///
+  /// - Returns: `distances[i]`, the distance from row i to its k-th nearest neighbour, and,
+  ///   when `keepNeighbors`, `neighbors[i * k + r]`, the row of its (r+1)-th neighbour.
+  /// - Complexity: O(N log N) expected for fixed dimension.
+  static func nearest<Metric: NeighborMetric>(
+    _ data: Matrix, k: Int, metric: Metric.Type = MaximumNorm.self, keepNeighbors: Bool = false
+  ) -> (distances: [Double], neighbors: [Int32]) {
+    let n = data.rows
+    precondition(k >= 1 && k < n, "nearest(k:) needs 1 ≤ k < N")
+    let tree = KDTree(data)
+    var distances = [Double](repeating: 0, count: n)
+    var neighbors = [Int32](repeating: 0, count: keepNeighbors ? n * k : 0)
+    tree.withView { view in
+      distances.withUnsafeMutableBufferPointer { distanceBuffer in
+        neighbors.withUnsafeMutableBufferPointer { neighborBuffer in
+          let distanceOut = DisjointWrites(distanceBuffer.baseAddress!)
+          let neighborOut = DisjointWrites(neighborBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+          // Queries run in tree order: neighbouring queries touch the same nodes.
+          parallelFor(count: n, serialThreshold: 512) { range in
+            let scratchDistances = UnsafeMutablePointer<Double>.allocate(capacity: k)
+            let scratchIndices = UnsafeMutablePointer<Int32>.allocate(capacity: k)
+            defer {
+              scratchDistances.deallocate()
+              scratchIndices.deallocate()
+            }
+            for position in range {
+              let original = view.originalIndex[position]
+              view.nearest(
+                metric, to: view.points + position * view.d, excluding: original, k: k,
+                distances: scratchDistances, indices: scratchIndices)
+              let row = Int(original)
+              distanceOut.write(Metric.trueDistance(scratchDistances[k - 1]), at: row)
+              if keepNeighbors {
+                for r in 0..<k { neighborOut.write(scratchIndices[r], at: row * k + r) }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (distances, neighbors)
+  }
+
+  /// For every row i, the number of other rows j with ‖dataⱼ − dataᵢ‖∞ < radii[i]
+  /// (`strict`) or ≤ radii[i].
+  ///
+  /// One-dimensional data uses a sorted array with galloping binary search; higher
+  /// dimensions use a k-d tree range count.
+  ///
+  /// - Complexity: O(N log N) expected.
+  static func countWithin(_ data: Matrix, radii: [Double], strict: Bool) -> [Int32] {
+    let n = data.rows
+    precondition(radii.count == n)
+    var counts = [Int32](repeating: 0, count: n)
+    counts.withUnsafeMutableBufferPointer { countBuffer in
+      let out = DisjointWrites(countBuffer.baseAddress!)
+      radii.withUnsafeBufferPointer { radiiBuffer in
+        let radii = UnsafeSendablePointer(radiiBuffer.baseAddress!)
+        if data.columns == 1 {
+          let sorted = SortedColumn(data.storage)
+          sorted.withView { view in
+            sorted.position.withUnsafeBufferPointer { _ in
+              // Iterate in sorted order for locality; map back through the permutation.
+              let order = Self.inverse(sorted.position)
+              order.withUnsafeBufferPointer { orderBuffer in
+                let order = UnsafeSendablePointer(orderBuffer.baseAddress!)
+                parallelFor(count: n, serialThreshold: 4096) { range in
+                  for p in range {
+                    let row = Int(order.pointer[p])
+                    let radius = radii.pointer[row]
+                    let total = view.countWithin(position: p, radius: radius, strict: strict)
+                    let selfInside = !strict || radius > 0
+                    out.write(Int32(total - (selfInside ? 1 : 0)), at: row)
+                  }
+                }
+              }
+            }
+          }
+        } else {
+          let tree = KDTree(data)
+          tree.withView { view in
+            parallelFor(count: n, serialThreshold: 512) { range in
+              for position in range {
+                let row = Int(view.originalIndex[position])
+                let radius = radii.pointer[row]
+                let total = view.countWithin(view.points + position * view.d, radius: radius, strict: strict)
+                let selfInside = !strict || radius > 0
+                out.write(Int32(total - (selfInside ? 1 : 0)), at: row)
+              }
+            }
+          }
+        }
+      }
+    }
+    return counts
+  }
+
+  /// For each row i and each of its k neighbours j, the largest max-norm distance in the
+  /// given columns: the per-subspace radius of KSG's second algorithm.
+  static func largestSubspaceDistance(_ data: Matrix, columns: [Int], neighbors: [Int32], k: Int) -> [Double] {
+    let n = data.rows
+    let d = data.columns
+    return data.storage.withUnsafeBufferPointer { values in
+      let values = UnsafeSendablePointer(values.baseAddress!)
+      return neighbors.withUnsafeBufferPointer { neighborBuffer in
+        let neighbors = UnsafeSendablePointer(neighborBuffer.baseAddress!)
+        return parallelMap(count: n, initial: 0.0) { i in
+          var largest = 0.0
+          for r in 0..<k {
+            let j = Int(neighbors.pointer[i * k + r])
+            for c in columns {
+              let distance = abs(values.pointer[i * d + c] - values.pointer[j * d + c])
+              if distance > largest { largest = distance }
+            }
+          }
+          return largest
+        }
+      }
+    }
+  }
+
+  private static func inverse(_ position: [Int32]) -> [Int32] {
+    var order = [Int32](repeating: 0, count: position.count)
+    for (index, p) in position.enumerated() { order[Int(p)] = Int32(index) }
+    return order
+  }
+}
+
+/// A read-only pointer shared with parallel chunks while its buffer is alive.
+struct UnsafeSendablePointer<Element>: @unchecked Sendable {
+  let pointer: UnsafePointer<Element>
+  init(_ pointer: UnsafePointer<Element>) { self.pointer = pointer }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import MINumerics
+
+/// A permutation test of independence (or conditional independence) for any estimator.
+///
+/// The estimate on the data is compared with its distribution under the null hypothesis,
+/// simulated by re-estimating after shuffling:
+/// - **I(X;Y)**: the rows of Y are permuted, which destroys any dependence on X and keeps
+///   both marginals;
+/// - **I(X;Y|Z)**: X must stay dependent on Z, so X is shuffled only among samples with
+///   similar Z: within strata when Z is discrete (at most ``discreteStrata`` distinct
+///   rows), otherwise by the local permutation scheme of Runge, "Conditional independence
+///   testing based on a nearest-neighbor estimator of conditional mutual information",
+///   AISTATS 2018 (each sample draws, without repetition where possible, from its
+///   ``localNeighbors`` nearest neighbours in Z).
+///
+/// p = (1 + #{null estimates ≥ observed}) / (1 + permutations), which is never 0 and is
+/// a valid p-value for any number of permutations (Phipson & Smyth 2010).
+public struct PermutationTest: Sendable {
+  /// The number of shuffles B (default 200).
+  public var permutations: Int
+  /// The seed of the shuffles.
+  public var seed: UInt64
+  /// Z is treated as discrete (stratified shuffles) when it has at most this many distinct rows.
+  public var discreteStrata: Int
+  /// Neighbourhood size of the local permutation scheme for continuous Z.
+  public var localNeighbors: Int
+
+  /// Creates a test with `permutations` shuffles drawn from `seed`.
+  public init(permutations: Int = 200, seed: UInt64 = 0, discreteStrata: Int = 30, localNeighbors: Int = 5) {
+    self.permutations = permutations
+    self.seed = seed
+    self.discreteStrata = discreteStrata
+    self.localNeighbors = localNeighbors
+  }
+
+  /// The outcome of a permutation test.
+  public struct Result: Sendable, Equatable {
+    /// The estimate on the data as given, in nats.
+    public var observed: Double
+    /// The permutation p-value.
+    public var pValue: Double
+    /// The mean of the null estimates, in nats (the estimator's bias at independence).
+    public var nullMean: Double
+    /// The standard deviation of the null estimates, in nats.
+    public var nullStandardDeviation: Double
+    /// The number of shuffles.
+    public var permutations: Int
+    /// How many null estimates were at least the observed one.
+    public var exceedances: Int
+    /// The seed of the shuffles.
+    public var seed: UInt64
+  }
+
+  /// Tests I(X;Y) = 0. `progress` is called after each shuffle with (done, total).
+  public func run(
+    _ estimator: some MutualInformationEstimator, _ x: Matrix, _ y: Matrix,
+    progress: ((Int, Int) -> Void)? = nil
+  ) throws(EstimationError) -> Result {
+    try checkSettings()
+    let observed = try estimator.estimate(x, y).value
+    var generator = SeededGenerator(seed: seed)
+    var null: [Double] = []
+    for done in 0..<permutations {
+      let order = generator.permutation(of: y.rows)
+      null.append(try estimator.estimate(x, y.selecting(rows: order)).value)
+      progress?(done + 1, permutations)
+    }
+    return summarize(observed, null)
+  }
+
+  /// Tests I(X;Y|Z) = 0 by shuffling X among samples with similar Z.
+  public func run(
+    _ estimator: some ConditionalMutualInformationEstimator, _ x: Matrix, _ y: Matrix, given z: Matrix,
+    progress: ((Int, Int) -> Void)? = nil
+  ) throws(EstimationError) -> Result {
+    try checkSettings()
+    let observed = try estimator.estimate(x, y, given: z).value
+    var generator = SeededGenerator(seed: seed)
+    let shuffler = try ConditionalShuffler(z: z, discreteStrata: discreteStrata, neighbors: localNeighbors)
+    var null: [Double] = []
+    for done in 0..<permutations {
+      let order = shuffler.shuffle(using: &generator)
+      null.append(try estimator.estimate(x.selecting(rows: order), y, given: z).value)
+      progress?(done + 1, permutations)
+    }
+    return summarize(observed, null)
+  }
+
+  private func checkSettings() throws(EstimationError) {
+    guard permutations >= 1 else {
+      throw .invalidParameter(name: "permutations", value: String(permutations), reason: "must be at least 1")
+    }
+  }
+
+  private func summarize(_ observed: Double, _ null: [Double]) -> Result {
+    let exceedances = null.filter { $0 >= observed }.count
+    let mean = null.reduce(0, +) / Double(null.count)
+    let variance = null.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(null.count - 1, 1))
+    return Result(
+      observed: observed, pValue: Double(1 + exceedances) / Double(1 + null.count), nullMean: mean,
+      nullStandardDeviation: variance.squareRoot(), permutations: null.count, exceedances: exceedances, seed: seed)
+  }
+}
+
+/// Draws permutations of the samples that keep each sample among others with similar Z.
+struct ConditionalShuffler {
+  enum Scheme {
+    case strata([[Int]])
+    case local(neighbors: [Int32], k: Int)
+  }
+
+  let scheme: Scheme
+  let n: Int
+
+  init(z: Matrix, discreteStrata: Int, neighbors: Int) throws(EstimationError) {
+    n = z.rows
+    let coding = DiscreteCoding(z)
+    if coding.categories <= discreteStrata {
+      var strata = [[Int]](repeating: [], count: coding.categories)
+      for (row, code) in coding.codes.enumerated() { strata[Int(code)].append(row) }
+      scheme = .strata(strata)
+    } else {
+      let k = min(neighbors, n - 1)
+      guard k >= 1 else { throw .tooFewSamples(needed: 2, got: n, reason: "a local permutation needs neighbours") }
+      let standardized = NeighborPreprocessing(standardize: true, noise: 1e-10, seed: 0).apply(z, stream: 7)
+      let result = NeighborSearch.nearest(standardized, k: k, keepNeighbors: true)
+      scheme = .local(neighbors: result.neighbors, k: k)
+    }
+  }
+
+  /// `order[i]`: the sample whose X replaces sample i's.
+  func shuffle(using generator: inout SeededGenerator) -> [Int] {
+    switch scheme {
+    case .strata(let strata):
+      var order = Array(0..<n)
+      for stratum in strata {
+        var shuffled = stratum
+        generator.shuffle(&shuffled)
+        for (position, row) in stratum.enumerated() { order[row] = shuffled[position] }
+      }
+      return order
+    case .local(let neighbors, let k):
+      var used = [Bool](repeating: false, count: n)
+      var order = [Int](repeating: 0, count: n)
+      for i in generator.permutation(of: n) {
+        // Candidates: the sample itself and its k neighbours in Z.
+        var candidates = [i]
+        for r in 0..<k { candidates.append(Int(neighbors[i * k + r])) }
+        generator.shuffle(&candidates)
+        let choice = candidates.first { !used[$0] } ?? candidates[0]
+        used[choice] = true
+        order[i] = choice
+      }
+      return order
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import MINumerics
+
+/// Jointly Gaussian X and Y with a chosen covariance: the reference case with a closed-form MI.
+public struct CorrelatedGaussian: BivariateSampler {
+  /// The joint distribution, with groups X and Y.
+  public let distribution: MultivariateNormal
+  public let name: String
+
+  /// X and Y with the joint covariance `covariance`, X the first `dimensionX` coordinates.
+  public init(covariance: Matrix, dimensionX: Int, name: String? = nil) {
+    distribution = MultivariateNormal(covariance: covariance, groupSizes: [dimensionX, covariance.rows - dimensionX])
+    self.name = name ?? "gaussian-\(dimensionX)x\(covariance.rows - dimensionX)"
+  }
+
+  /// Bivariate normal with unit variances and correlation ρ: I = −½ log(1 − ρ²).
+  public static func bivariate(correlation rho: Double) -> CorrelatedGaussian {
+    precondition(abs(rho) < 1, "the correlation must lie in (−1, 1)")
+    return CorrelatedGaussian(covariance: Matrix([[1, rho], [rho, 1]]), dimensionX: 1, name: "gaussian-1x1-rho\(rho)")
+  }
+
+  /// Dense interactions (bmi's "multinormal dense"): unit variances and correlation ρ between
+  /// every pair of coordinates, within and across X and Y.
+  public static func dense(dimensionX: Int, dimensionY: Int, correlation rho: Double) -> CorrelatedGaussian {
+    let d = dimensionX + dimensionY
+    var covariance = Matrix(rows: d, columns: d, repeating: rho)
+    for i in 0..<d { covariance[i, i] = 1 }
+    return CorrelatedGaussian(covariance: covariance, dimensionX: dimensionX, name: "gaussian-dense-\(dimensionX)x\(dimensionY)-rho\(rho)")
+  }
+
+  /// Sparse interactions (bmi's "multinormal sparse"): Xᵢ and Yᵢ have correlation ρ for
+  /// i < `interacting`, all other pairs are independent: I = −(interacting/2) log(1 − ρ²).
+  public static func sparse(dimensionX: Int, dimensionY: Int, interacting: Int, correlation rho: Double) -> CorrelatedGaussian {
+    precondition(interacting <= min(dimensionX, dimensionY), "interacting pairs exceed the dimensions")
+    let d = dimensionX + dimensionY
+    var covariance = Matrix.identity(d)
+    for i in 0..<interacting {
+      covariance[i, dimensionX + i] = rho
+      covariance[dimensionX + i, i] = rho
+    }
+    return CorrelatedGaussian(
+      covariance: covariance, dimensionX: dimensionX,
+      name: "gaussian-sparse-\(dimensionX)x\(dimensionY)-\(interacting)pairs-rho\(rho)")
+  }
+
+  /// The correlation that gives a bivariate normal mutual information `nats`: ρ = √(1 − e^{−2I}).
+  public static func correlation(forMutualInformation nats: Double) -> Double {
+    (1 - exp(-2 * nats)).squareRoot()
+  }
+
+  public var mutualInformation: Double { distribution.mutualInformation(between: 0, and: 1) }
+
+  public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
+    let groups = distribution.sampleGroups(count: count, seed: seed)
+    return (groups[0], groups[1])
+  }
+}
+
+/// A Gaussian chain for conditional MI: Z ~ N(0, 1); X = a·Z + ε_X; Y = b·Z + c·X + ε_Y,
+/// unit-variance independent noises. I(X;Y|Z) = −½ log(1 − ρ²_{XY·Z}) is positive when c ≠ 0,
+/// and zero when c = 0 (X and Y dependent only through Z).
+public struct GaussianChain: ConditionalSampler {
+  /// The joint distribution with groups X, Y, Z.
+  public let distribution: MultivariateNormal
+  public let name: String
+
+  /// The chain with coefficients a, b, c.
+  public init(a: Double, b: Double, c: Double) {
+    // Var Z = 1, Var X = a² + 1, Cov(X,Z) = a,
+    // Y = (b + c a) Z + c ε_X + ε_Y: Var Y = (b + ca)² + c² + 1, Cov(Y,Z) = b + ca, Cov(X,Y) = a(b + ca) + c.
+    let bz = b + c * a
+    let covariance = Matrix([
+      [a * a + 1, a * bz + c, a],
+      [a * bz + c, bz * bz + c * c + 1, bz],
+      [a, bz, 1],
+    ])
+    distribution = MultivariateNormal(covariance: covariance, groupSizes: [1, 1, 1])
+    name = "gaussian-chain-a\(a)-b\(b)-c\(c)"
+  }
+
+  public var conditionalMutualInformation: Double {
+    distribution.conditionalMutualInformation(0, 1, given: 2)
+  }
+
+  /// I(X;Y), which differs from I(X;Y|Z).
+  public var mutualInformation: Double { distribution.mutualInformation(between: 0, and: 1) }
+
+  public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix, z: Matrix) {
+    let groups = distribution.sampleGroups(count: count, seed: seed)
+    return (groups[0], groups[1], groups[2])
+  }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import MINumerics
+
+/// A zero-mean multivariate normal distribution N(0, Σ), partitioned into consecutive
+/// groups of coordinates, with analytic information between the groups.
+///
+/// For blocks Σᵢ of Σ: I(X;Y) = ½ (log det Σ_X + log det Σ_Y − log det Σ_XY), and the total
+/// correlation of m groups is ½ (Σᵢ log det Σᵢ − log det Σ).
+public struct MultivariateNormal: Sendable {
+  /// The covariance Σ.
+  public let covariance: Matrix
+  /// The sizes of the groups, in order (they sum to the dimension).
+  public let groupSizes: [Int]
+  private let factor: Matrix
+
+  /// A normal distribution with covariance `covariance` split into groups of the given sizes.
+  ///
+  /// - Precondition: Σ is symmetric positive definite and the sizes sum to its dimension.
+  public init(covariance: Matrix, groupSizes: [Int]) {
+    precondition(groupSizes.reduce(0, +) == covariance.rows, "group sizes must sum to the dimension")
+    guard let factor = covariance.choleskyFactor() else {
+      preconditionFailure("MultivariateNormal needs a positive definite covariance")
+    }
+    self.covariance = covariance
+    self.groupSizes = groupSizes
+    self.factor = factor
+  }
+
+  /// The dimension.
+  public var dimension: Int { covariance.rows }
+
+  private func indices(of group: Int) -> [Int] {
+    let start = groupSizes[..<group].reduce(0, +)
+    return Array(start..<(start + groupSizes[group]))
+  }
+
+  private func logDeterminant(_ groups: [Int]) -> Double {
+    covariance.submatrix(groups.flatMap(indices(of:))).logDeterminantSPD()!
+  }
+
+  /// The entropy of the whole vector, ½ log det(2πe Σ), in nats.
+  public var entropy: Double {
+    0.5 * Double(dimension) * log(2 * Double.pi * M_E) + 0.5 * logDeterminant(Array(groupSizes.indices))
+  }
+
+  /// The mutual information between two groups, in nats.
+  public func mutualInformation(between a: Int, and b: Int) -> Double {
+    0.5 * (logDeterminant([a]) + logDeterminant([b]) - logDeterminant([a, b]))
+  }
+
+  /// I(A;B|C) between groups, in nats.
+  public func conditionalMutualInformation(_ a: Int, _ b: Int, given c: Int) -> Double {
+    0.5 * (logDeterminant([a, c]) + logDeterminant([b, c]) - logDeterminant([a, b, c]) - logDeterminant([c]))
+  }
+
+  /// The total correlation of all groups, in nats.
+  public var totalCorrelation: Double {
+    var value = -logDeterminant(Array(groupSizes.indices))
+    for group in groupSizes.indices { value += logDeterminant([group]) }
+    return 0.5 * value
+  }
+
+  /// `count` samples (rows), reproducible from `seed`: L·ε with L Lᵀ = Σ, ε standard normal.
+  public func sample(count: Int, seed: UInt64) -> Matrix {
+    var generator = SeededGenerator(seed: seed)
+    let d = dimension
+    var result = Matrix(rows: count, columns: d)
+    var noise = [Double](repeating: 0, count: d)
+    for i in 0..<count {
+      for j in 0..<d { noise[j] = generator.normal() }
+      for a in 0..<d {
+        var value = 0.0
+        for b in 0...a { value += factor[a, b] * noise[b] }
+        result[i, a] = value
+      }
+    }
+    return result
+  }
+
+  /// The samples split into the groups' matrices.
+  public func sampleGroups(count: Int, seed: UInt64) -> [Matrix] {
+    let all = sample(count: count, seed: seed)
+    return groupSizes.indices.map { all.selecting(columns: indices(of: $0)) }
+  }
+}

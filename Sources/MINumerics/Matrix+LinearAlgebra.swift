@@ -1,0 +1,106 @@
+import Foundation
+
+extension Matrix {
+  /// The sample covariance of the columns, Σ̂ = (1/(n − 1)) Σᵢ (xᵢ − x̄)(xᵢ − x̄)ᵀ.
+  ///
+  /// - Complexity: O(n·d²) for n rows and d columns.
+  public func covariance() -> Matrix {
+    let n = rows
+    let d = columns
+    var means = [Double](repeating: 0, count: d)
+    for i in 0..<n {
+      for j in 0..<d { means[j] += storage[i * d + j] }
+    }
+    for j in 0..<d { means[j] /= Double(n) }
+    var result = Matrix(rows: d, columns: d)
+    var centred = [Double](repeating: 0, count: d)
+    for i in 0..<n {
+      for j in 0..<d { centred[j] = storage[i * d + j] - means[j] }
+      for a in 0..<d {
+        let ca = centred[a]
+        for b in a..<d { result.storage[a * d + b] += ca * centred[b] }
+      }
+    }
+    let scale = 1 / Double(max(n - 1, 1))
+    for a in 0..<d {
+      for b in a..<d {
+        let value = result.storage[a * d + b] * scale
+        result.storage[a * d + b] = value
+        result.storage[b * d + a] = value
+      }
+    }
+    return result
+  }
+
+  /// The lower-triangular Cholesky factor L with L·Lᵀ = self, or `nil` when the
+  /// matrix is not (numerically) symmetric positive definite.
+  ///
+  /// - Complexity: O(d³).
+  public func choleskyFactor() -> Matrix? {
+    precondition(rows == columns, "Cholesky needs a square matrix, got \(rows)×\(columns)")
+    let d = rows
+    var l = Matrix(rows: d, columns: d)
+    for j in 0..<d {
+      var diagonal = self[j, j]
+      for k in 0..<j { diagonal -= l[j, k] * l[j, k] }
+      guard diagonal > 0, diagonal.isFinite else { return nil }
+      let root = diagonal.squareRoot()
+      l[j, j] = root
+      for i in (j + 1)..<max(d, j + 1) {
+        var sum = self[i, j]
+        for k in 0..<j { sum -= l[i, k] * l[j, k] }
+        l[i, j] = sum / root
+      }
+    }
+    return l
+  }
+
+  /// log det of a symmetric positive definite matrix, as 2 Σ log Lⱼⱼ of its Cholesky factor;
+  /// `nil` when the matrix is not positive definite (for example, a covariance with a
+  /// constant or collinear column).
+  public func logDeterminantSPD() -> Double? {
+    guard let l = choleskyFactor() else { return nil }
+    var sum = 0.0
+    for j in 0..<rows { sum += log(l[j, j]) }
+    return 2 * sum
+  }
+
+  /// The square submatrix with the given rows and columns (used for covariance blocks).
+  public func submatrix(_ indices: [Int]) -> Matrix {
+    var result = Matrix(rows: indices.count, columns: indices.count)
+    for (a, i) in indices.enumerated() {
+      for (b, j) in indices.enumerated() { result[a, b] = self[i, j] }
+    }
+    return result
+  }
+
+  /// The matrix product self · other.
+  public func multiplied(by other: Matrix) -> Matrix {
+    precondition(columns == other.rows, "Cannot multiply \(rows)×\(columns) by \(other.rows)×\(other.columns)")
+    var result = Matrix(rows: rows, columns: other.columns)
+    for i in 0..<rows {
+      for k in 0..<columns {
+        let a = storage[i * columns + k]
+        if a == 0 { continue }
+        for j in 0..<other.columns { result.storage[i * other.columns + j] += a * other.storage[k * other.columns + j] }
+      }
+    }
+    return result
+  }
+
+  /// The transpose.
+  public var transposed: Matrix {
+    var result = Matrix(rows: columns, columns: rows)
+    for i in 0..<rows {
+      for j in 0..<columns { result.storage[j * rows + i] = storage[i * columns + j] }
+    }
+    return result
+  }
+
+  /// The d×d identity matrix.
+  public static func identity(_ d: Int) -> Matrix {
+    var result = Matrix(rows: d, columns: d)
+    for i in 0..<d { result[i, i] = 1 }
+    return result
+  }
+}

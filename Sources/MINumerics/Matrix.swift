@@ -1,0 +1,121 @@
+/// A dense, row-major matrix of `Double` with value semantics.
+///
+/// Samples are rows and variables are columns: `matrix[i, j]` is variable `j`
+/// of sample `i`. Storage is one contiguous array, copied on write.
+public struct Matrix: Sendable, Equatable {
+  /// Number of rows (samples).
+  public let rows: Int
+  /// Number of columns (variables).
+  public let columns: Int
+  /// The entries, row after row (`rows × columns` values).
+  public var storage: [Double]
+
+  /// Creates a matrix from its row-major entries.
+  ///
+  /// - Precondition: `storage.count == rows * columns`.
+  public init(rows: Int, columns: Int, storage: [Double]) {
+    precondition(rows >= 0 && columns >= 0, "Matrix dimensions must be non-negative")
+    precondition(
+      storage.count == rows * columns,
+      "Matrix(rows: \(rows), columns: \(columns)) needs \(rows * columns) values, got \(storage.count)")
+    self.rows = rows
+    self.columns = columns
+    self.storage = storage
+  }
+
+  /// Creates a matrix filled with `value`.
+  public init(rows: Int, columns: Int, repeating value: Double = 0) {
+    self.init(rows: rows, columns: columns, storage: Array(repeating: value, count: rows * columns))
+  }
+
+  /// Creates a matrix from an array of rows, which must all have the same length.
+  public init(_ rowArrays: [[Double]]) {
+    let columns = rowArrays.first?.count ?? 0
+    precondition(
+      rowArrays.allSatisfy { $0.count == columns }, "All rows of a Matrix must have the same length")
+    self.init(rows: rowArrays.count, columns: columns, storage: rowArrays.flatMap { $0 })
+  }
+
+  /// Creates a one-column matrix from a vector of samples.
+  public init(column: [Double]) {
+    self.init(rows: column.count, columns: 1, storage: column)
+  }
+
+  /// Creates a matrix whose columns are the given vectors, which must all have the same length.
+  public init(columns columnArrays: [[Double]]) {
+    let rows = columnArrays.first?.count ?? 0
+    precondition(
+      columnArrays.allSatisfy { $0.count == rows }, "All columns of a Matrix must have the same length")
+    var storage = [Double](repeating: 0, count: rows * columnArrays.count)
+    for (j, column) in columnArrays.enumerated() {
+      for i in 0..<rows { storage[i * columnArrays.count + j] = column[i] }
+    }
+    self.init(rows: rows, columns: columnArrays.count, storage: storage)
+  }
+
+  /// The entry in row `row` and column `column`.
+  @inlinable
+  public subscript(row: Int, column: Int) -> Double {
+    get { storage[row * columns + column] }
+    set { storage[row * columns + column] = newValue }
+  }
+
+  /// The values of one column, as a new array.
+  public func column(_ j: Int) -> [Double] {
+    precondition(j >= 0 && j < columns, "Column \(j) is out of range 0..<\(columns)")
+    return (0..<rows).map { storage[$0 * columns + j] }
+  }
+
+  /// The values of one row, as a new array.
+  public func row(_ i: Int) -> [Double] {
+    precondition(i >= 0 && i < rows, "Row \(i) is out of range 0..<\(rows)")
+    return Array(storage[(i * columns)..<((i + 1) * columns)])
+  }
+
+  /// A matrix made of the given columns of this one, in the order given.
+  public func selecting(columns indices: [Int]) -> Matrix {
+    var result = [Double]()
+    result.reserveCapacity(rows * indices.count)
+    for i in 0..<rows {
+      let base = i * columns
+      for j in indices { result.append(storage[base + j]) }
+    }
+    return Matrix(rows: rows, columns: indices.count, storage: result)
+  }
+
+  /// A matrix made of the given rows of this one, in the order given (repetitions allowed).
+  public func selecting(rows indices: [Int]) -> Matrix {
+    var result = [Double]()
+    result.reserveCapacity(indices.count * columns)
+    for i in indices { result.append(contentsOf: storage[(i * columns)..<((i + 1) * columns)]) }
+    return Matrix(rows: indices.count, columns: columns, storage: result)
+  }
+
+  /// The columns of `self` followed by the columns of `other` (both with the same rows).
+  public func concatenatingColumns(_ other: Matrix) -> Matrix {
+    precondition(rows == other.rows, "Cannot join columns of matrices with \(rows) and \(other.rows) rows")
+    var result = [Double]()
+    result.reserveCapacity(rows * (columns + other.columns))
+    for i in 0..<rows {
+      result.append(contentsOf: storage[(i * columns)..<((i + 1) * columns)])
+      result.append(contentsOf: other.storage[(i * other.columns)..<((i + 1) * other.columns)])
+    }
+    return Matrix(rows: rows, columns: columns + other.columns, storage: result)
+  }
+
+  /// Joins the columns of several matrices with the same number of rows.
+  public static func concatenatingColumns(_ parts: [Matrix]) -> Matrix {
+    guard var result = parts.first else { return Matrix(rows: 0, columns: 0) }
+    for part in parts.dropFirst() { result = result.concatenatingColumns(part) }
+    return result
+  }
+}
+
+extension Matrix: CustomStringConvertible {
+  /// A short description: the shape and, for small matrices, the entries.
+  public var description: String {
+    if rows * columns > 64 { return "Matrix(\(rows)×\(columns))" }
+    let body = (0..<rows).map { row($0).map { "\($0)" }.joined(separator: ", ") }
+    return "Matrix(\(rows)×\(columns)) [" + body.joined(separator: "; ") + "]"
+  }
+}

@@ -1,0 +1,65 @@
+import Dispatch
+
+/// Runs `body` over `0..<count` split into contiguous chunks, on all cores.
+///
+/// Each call of `body` receives a half-open range of indices; chunks are sized so that
+/// there are several per core (load balance) but few enough that per-chunk overhead is
+/// negligible. Work below `serialThreshold` items runs on the calling thread.
+package func parallelFor(
+  count: Int, serialThreshold: Int = 2048, _ body: @Sendable (Range<Int>) -> Void
+) {
+  guard count > 0 else { return }
+  let cores = max(ProcessInfoCores.active, 1)
+  if count < serialThreshold || cores == 1 {
+    body(0..<count)
+    return
+  }
+  let chunks = min(count, cores * 8)
+  let chunkSize = (count + chunks - 1) / chunks
+  let actualChunks = (count + chunkSize - 1) / chunkSize
+  DispatchQueue.concurrentPerform(iterations: actualChunks) { chunk in
+    let start = chunk * chunkSize
+    body(start..<min(start + chunkSize, count))
+  }
+}
+
+/// The number of cores the process may use.
+package enum ProcessInfoCores {
+  package static var active: Int {
+    #if canImport(Glibc)
+      return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    #else
+      return 1
+    #endif
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A mutable buffer that parallel chunks write to at disjoint indices.
+///
+/// Sendable by contract: callers write each index from at most one chunk, and read only
+/// after `parallelFor` has returned.
+package struct DisjointWrites<Element>: @unchecked Sendable {
+  package let base: UnsafeMutablePointer<Element>
+  package init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+  @inline(__always) package func write(_ value: Element, at index: Int) { base[index] = value }
+}
+
+/// Fills an array of `count` elements in parallel: `body` computes the element at each index.
+package func parallelMap<Element: Sendable>(
+  count: Int, serialThreshold: Int = 2048, initial: Element,
+  _ body: @Sendable @escaping (Int) -> Element
+) -> [Element] {
+  var result = [Element](repeating: initial, count: count)
+  result.withUnsafeMutableBufferPointer { buffer in
+    guard let base = buffer.baseAddress else { return }
+    let out = DisjointWrites(base)
+    parallelFor(count: count, serialThreshold: serialThreshold) { range in
+      for i in range { out.write(body(i), at: i) }
+    }
+  }
+  return result
+}

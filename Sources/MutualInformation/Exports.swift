@@ -1,0 +1,5 @@
+// The umbrella module: `import MutualInformation` brings in the whole public API.
+@_exported import MIClassical
+@_exported import MIData
+@_exported import MIDistributions
+@_exported import MINumerics
