@@ -42,10 +42,12 @@ package enum ProcessInfoCores {
 ///
 /// Sendable by contract: callers write each index from at most one chunk, and read only
 /// after `parallelFor` has returned.
+@frozen
 package struct DisjointWrites<Element>: @unchecked Sendable {
-  package let base: UnsafeMutablePointer<Element>
-  package init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
-  @inline(__always) package func write(_ value: Element, at index: Int) { base[index] = value }
+  @usableFromInline package let base: UnsafeMutablePointer<Element>
+  @inlinable package init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+  /// Measured hot path: called once per query point, so it must inline across modules.
+  @inlinable @inline(__always) package func write(_ value: Element, at index: Int) { base[index] = value }
 }
 
 /// Fills an array of `count` elements in parallel: `body` computes the element at each index.

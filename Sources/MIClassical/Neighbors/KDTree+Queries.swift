@@ -10,6 +10,7 @@ struct KDTreeView: @unchecked Sendable {
   let nodeEnd: UnsafePointer<Int32>
   let leftChild: UnsafePointer<Int32>
   let boxes: UnsafePointer<Double>
+  let identicalLeaf: UnsafePointer<Bool>
 
   @inline(__always) func low(_ node: Int) -> UnsafePointer<Double> { boxes + node * 2 * d }
   @inline(__always) func high(_ node: Int) -> UnsafePointer<Double> { boxes + node * 2 * d + d }
@@ -36,6 +37,7 @@ struct KDTreeView: @unchecked Sendable {
   ) {
     let left = Int(leftChild[node])
     if left < 0 {
+      let sortedDuplicates = identicalLeaf[node]
       for p in Int(nodeStart[node])..<Int(nodeEnd[node]) {
         let index = originalIndex[p]
         if index == excluded { continue }
@@ -51,6 +53,9 @@ struct KDTreeView: @unchecked Sendable {
           }
           distances[j] = distance
           indices[j] = index
+        } else if sortedDuplicates {
+          // Same distance, larger indices from here on: none can enter.
+          break
         }
       }
       return
@@ -121,6 +126,7 @@ extension KDTree {
           nodeEnd.withUnsafeBufferPointer { nodeEnd in
             leftChild.withUnsafeBufferPointer { leftChild in
               boxes.withUnsafeBufferPointer { boxes in
+                identicalLeaf.withUnsafeBufferPointer { identicalLeaf in
                 // An empty array may have no base address; a dummy keeps pointers valid.
                 let dummyDouble = UnsafePointer<Double>(bitPattern: 8)!
                 let dummyInt = UnsafePointer<Int32>(bitPattern: 8)!
@@ -129,7 +135,9 @@ extension KDTree {
                     d: dimension, points: points.baseAddress ?? dummyDouble,
                     originalIndex: originalIndex.baseAddress ?? dummyInt,
                     nodeStart: nodeStart.baseAddress ?? dummyInt, nodeEnd: nodeEnd.baseAddress ?? dummyInt,
-                    leftChild: leftChild.baseAddress ?? dummyInt, boxes: boxes.baseAddress ?? dummyDouble))
+                    leftChild: leftChild.baseAddress ?? dummyInt, boxes: boxes.baseAddress ?? dummyDouble,
+                    identicalLeaf: identicalLeaf.baseAddress ?? UnsafePointer<Bool>(bitPattern: 8)!))
+                }
               }
             }
           }

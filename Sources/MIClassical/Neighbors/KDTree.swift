@@ -1,11 +1,13 @@
+import Dispatch
 import MINumerics
 
 /// A k-d tree over points in ℝᵈ stored in flat arrays (no class nodes).
 ///
-/// Points are copied into tree order, so a leaf is a contiguous run of `leafSize` or
-/// fewer points. Each node keeps its index range and its bounding box; children of a
-/// node are stored next to each other (`right = left + 1`). Splits are at the median of
-/// the widest dimension of the node's box, so the tree is balanced.
+/// Points are copied into tree order, so a leaf is a contiguous run of at most
+/// ``leafSize`` points. Nodes are laid out as an implicit binary heap (children of node i
+/// at 2i + 1 and 2i + 2); each node keeps its index range and its bounding box. Splits
+/// are at the median of the widest dimension of the node's box, so the tree is balanced
+/// and its shape depends only on N. The two halves of the top levels are built in parallel.
 ///
 /// - Complexity: building is O(N log N); memory is O(N·d).
 struct KDTree: Sendable {
@@ -25,6 +27,10 @@ struct KDTree: Sendable {
   let leftChild: [Int32]
   /// For each node, `dimension` lower bounds then `dimension` upper bounds.
   let boxes: [Double]
+  /// For each node, whether it is a leaf of identical points stored in increasing
+  /// original index (duplicates in discrete or tied data): a neighbour scan can stop at
+  /// its first rejected point.
+  let identicalLeaf: [Bool]
 
   /// The largest number of points in a leaf.
   static let leafSize = 12
@@ -34,123 +40,158 @@ struct KDTree: Sendable {
     precondition(data.rows < Int(Int32.max), "KDTree holds fewer than 2³¹ points")
     let d = data.columns
     let n = data.rows
-    self.dimension = d
-    self.count = n
+    dimension = d
+    count = n
+    // Depth so that median splits bring every leaf to at most leafSize points.
+    var depth = 0
+    while (n + (1 << depth) - 1) >> depth > Self.leafSize { depth += 1 }
+    let nodeCount = (1 << (depth + 1)) - 1
+    var points = data.storage
     var order = (0..<n).map { Int32($0) }
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-    var lefts: [Int32] = []
-    var boxes: [Double] = []
-    let nodeEstimate = max(1, 2 * n / Self.leafSize + 1)
-    starts.reserveCapacity(nodeEstimate)
-    ends.reserveCapacity(nodeEstimate)
-    lefts.reserveCapacity(nodeEstimate)
-    boxes.reserveCapacity(nodeEstimate * 2 * d)
-
-    data.storage.withUnsafeBufferPointer { values in
-      order.withUnsafeMutableBufferPointer { order in
-        // Breadth-first so that children are allocated in adjacent pairs.
-        var queue: [(node: Int, start: Int, end: Int)] = []
-        func appendNode(_ start: Int, _ end: Int) -> Int {
-          let node = starts.count
-          starts.append(Int32(start))
-          ends.append(Int32(end))
-          lefts.append(-1)
-          // Bounding box of the points.
-          let boxBase = boxes.count
-          for _ in 0..<(2 * d) { boxes.append(0) }
-          for j in 0..<d {
-            var low = Double.infinity
-            var high = -Double.infinity
-            for p in start..<end {
-              let value = values[Int(order[p]) * d + j]
-              if value < low { low = value }
-              if value > high { high = value }
-            }
-            boxes[boxBase + j] = low
-            boxes[boxBase + d + j] = high
-          }
-          return node
-        }
-        if n > 0 {
-          queue.append((appendNode(0, n), 0, n))
-        }
-        var head = 0
-        while head < queue.count {
-          let (node, start, end) = queue[head]
-          head += 1
-          guard end - start > Self.leafSize else { continue }
-          // Split the widest dimension at the median.
-          var splitDimension = 0
-          var widest = -1.0
-          for j in 0..<d {
-            let width = boxes[node * 2 * d + d + j] - boxes[node * 2 * d + j]
-            if width > widest {
-              widest = width
-              splitDimension = j
-            }
-          }
-          if widest <= 0 { continue }  // all points identical: keep as a leaf
-          let middle = (start + end) / 2
-          Self.select(order, start, end, middle, values, d, splitDimension)
-          let left = appendNode(start, middle)
-          _ = appendNode(middle, end)
-          lefts[node] = Int32(left)
-          queue.append((left, start, middle))
-          queue.append((left + 1, middle, end))
-        }
+    var starts = [Int32](repeating: 0, count: nodeCount)
+    var ends = [Int32](repeating: 0, count: nodeCount)
+    var lefts = [Int32](repeating: -1, count: nodeCount)
+    var boxes = [Double](repeating: 0, count: nodeCount * 2 * d)
+    var identical = [Bool](repeating: false, count: nodeCount)
+    if n > 0 {
+      let builder = Builder(
+        d: d, points: points.withUnsafeMutableBufferPointer { $0.baseAddress! },
+        order: order.withUnsafeMutableBufferPointer { $0.baseAddress! },
+        starts: starts.withUnsafeMutableBufferPointer { $0.baseAddress! },
+        ends: ends.withUnsafeMutableBufferPointer { $0.baseAddress! },
+        lefts: lefts.withUnsafeMutableBufferPointer { $0.baseAddress! },
+        boxes: boxes.withUnsafeMutableBufferPointer { $0.baseAddress! },
+        identical: identical.withUnsafeMutableBufferPointer { $0.baseAddress! })
+      // The arrays are not resized or copied while the builder writes through its pointers.
+      withExtendedLifetime((points, order, starts, ends, lefts, boxes, identical)) {
+        builder.build(node: 0, start: 0, end: n, parallelDepth: ProcessInfoCores.active > 1 && n >= 20_000 ? 2 : 0)
       }
     }
-    var ordered = [Double](repeating: 0, count: n * d)
-    for (position, original) in order.enumerated() {
-      for j in 0..<d { ordered[position * d + j] = data.storage[Int(original) * d + j] }
-    }
-    self.points = ordered
+    self.points = points
     self.originalIndex = order
     self.nodeStart = starts
     self.nodeEnd = ends
     self.leftChild = lefts
     self.boxes = boxes
+    self.identicalLeaf = identical
     #if MI_INTERNAL_CHECKS
       _checkInvariants()
     #endif
   }
 
-  /// Partially sorts `order[start..<end]` by coordinate `dimension` so that position
-  /// `nth` holds the element that a full sort would put there, smaller-or-equal ones
-  /// before it and greater-or-equal ones after (Hoare's selection, median-of-three).
-  private static func select(
-    _ order: UnsafeMutableBufferPointer<Int32>, _ start: Int, _ end: Int, _ nth: Int,
-    _ values: UnsafeBufferPointer<Double>, _ d: Int, _ dimension: Int
-  ) {
-    var low = start
-    var high = end - 1
-    @inline(__always) func key(_ p: Int) -> Double { values[Int(order[p]) * d + dimension] }
-    while high > low {
-      let middle = low + (high - low) / 2
-      // Median of three as the pivot.
-      if key(middle) < key(low) { order.swapAt(middle, low) }
-      if key(high) < key(low) { order.swapAt(high, low) }
-      if key(high) < key(middle) { order.swapAt(high, middle) }
-      let pivot = key(middle)
-      var i = low
-      var j = high
-      while i <= j {
-        while key(i) < pivot { i += 1 }
-        while key(j) > pivot { j -= 1 }
-        if i <= j {
-          order.swapAt(i, j)
-          i += 1
-          j -= 1
+  /// Writes the tree through raw pointers; subtrees write disjoint ranges and nodes, so
+  /// they may be built concurrently.
+  private struct Builder: @unchecked Sendable {
+    let d: Int
+    let points: UnsafeMutablePointer<Double>
+    let order: UnsafeMutablePointer<Int32>
+    let starts: UnsafeMutablePointer<Int32>
+    let ends: UnsafeMutablePointer<Int32>
+    let lefts: UnsafeMutablePointer<Int32>
+    let boxes: UnsafeMutablePointer<Double>
+    let identical: UnsafeMutablePointer<Bool>
+
+    func build(node: Int, start: Int, end: Int, parallelDepth: Int) {
+      starts[node] = Int32(start)
+      ends[node] = Int32(end)
+      let low = boxes + node * 2 * d
+      let high = low + d
+      for j in 0..<d {
+        low[j] = .infinity
+        high[j] = -.infinity
+      }
+      for p in start..<end {
+        let point = points + p * d
+        for j in 0..<d {
+          let value = point[j]
+          if value < low[j] { low[j] = value }
+          if value > high[j] { high[j] = value }
         }
       }
-      if nth <= j {
-        high = j
-      } else if nth >= i {
-        low = i
-      } else {
+      guard end - start > KDTree.leafSize else { return }
+      var splitDimension = 0
+      var widest = -1.0
+      for j in 0..<d where high[j] - low[j] > widest {
+        widest = high[j] - low[j]
+        splitDimension = j
+      }
+      if widest <= 0 {
+        // All points identical: one leaf, ordered by original index.
+        sortByIndex(start, end)
+        identical[node] = true
         return
       }
+      let middle = (start + end) / 2
+      select(start, end, middle, splitDimension)
+      let left = 2 * node + 1
+      lefts[node] = Int32(left)
+      if parallelDepth > 0 {
+        let this = self
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+          if side == 0 {
+            this.build(node: left, start: start, end: middle, parallelDepth: parallelDepth - 1)
+          } else {
+            this.build(node: left + 1, start: middle, end: end, parallelDepth: parallelDepth - 1)
+          }
+        }
+      } else {
+        build(node: left, start: start, end: middle, parallelDepth: 0)
+        build(node: left + 1, start: middle, end: end, parallelDepth: 0)
+      }
+    }
+
+    @inline(__always) private func swapPoints(_ a: Int, _ b: Int) {
+      let index = order[a]
+      order[a] = order[b]
+      order[b] = index
+      let pa = points + a * d
+      let pb = points + b * d
+      for j in 0..<d {
+        let value = pa[j]
+        pa[j] = pb[j]
+        pb[j] = value
+      }
+    }
+
+    /// Hoare's selection with a median-of-three pivot: afterwards position `nth` holds the
+    /// value a full sort would put there, with smaller-or-equal values before it and
+    /// greater-or-equal values after.
+    private func select(_ start: Int, _ end: Int, _ nth: Int, _ dimension: Int) {
+      var low = start
+      var high = end - 1
+      @inline(__always) func key(_ p: Int) -> Double { points[p * d + dimension] }
+      while high > low {
+        let middle = low + (high - low) / 2
+        if key(middle) < key(low) { swapPoints(middle, low) }
+        if key(high) < key(low) { swapPoints(high, low) }
+        if key(high) < key(middle) { swapPoints(high, middle) }
+        let pivot = key(middle)
+        var i = low
+        var j = high
+        while i <= j {
+          while key(i) < pivot { i += 1 }
+          while key(j) > pivot { j -= 1 }
+          if i <= j {
+            swapPoints(i, j)
+            i += 1
+            j -= 1
+          }
+        }
+        if nth <= j {
+          high = j
+        } else if nth >= i {
+          low = i
+        } else {
+          return
+        }
+      }
+    }
+
+    /// Sorts a run of identical points by original index (their coordinates are equal,
+    /// so only the indices move).
+    private func sortByIndex(_ start: Int, _ end: Int) {
+      var buffer = UnsafeMutableBufferPointer(start: order + start, count: end - start)
+      buffer.sort()
     }
   }
 
@@ -158,7 +199,7 @@ struct KDTree: Sendable {
   /// point lies in its node's box and the children partition their parent.
   func _checkInvariants() {
     let d = dimension
-    for node in 0..<nodeStart.count {
+    for node in 0..<nodeStart.count where nodeEnd[node] > nodeStart[node] {
       for p in Int(nodeStart[node])..<Int(nodeEnd[node]) {
         for j in 0..<d {
           let value = points[p * d + j]

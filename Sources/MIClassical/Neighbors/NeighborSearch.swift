@@ -71,10 +71,9 @@ enum NeighborSearch {
         if data.columns == 1 {
           let sorted = SortedColumn(data.storage)
           sorted.withView { view in
-            sorted.position.withUnsafeBufferPointer { _ in
+            do {
               // Iterate in sorted order for locality; map back through the permutation.
-              let order = Self.inverse(sorted.position)
-              order.withUnsafeBufferPointer { orderBuffer in
+              sorted.order.withUnsafeBufferPointer { orderBuffer in
                 let order = UnsafeSendablePointer(orderBuffer.baseAddress!)
                 parallelFor(count: n, serialThreshold: 4096) { range in
                   for p in range {
@@ -131,11 +130,6 @@ enum NeighborSearch {
     }
   }
 
-  private static func inverse(_ position: [Int32]) -> [Int32] {
-    var order = [Int32](repeating: 0, count: position.count)
-    for (index, p) in position.enumerated() { order[Int(p)] = Int32(index) }
-    return order
-  }
 }
 
 /// A read-only pointer shared with parallel chunks while its buffer is alive.

@@ -13,11 +13,21 @@ struct SortedColumn: Sendable {
   let position: [Int32]
 
   init(_ column: [Double]) {
-    let order = (0..<column.count).sorted { column[$0] < column[$1] }
+    var pairs = column.enumerated().map { Entry(value: $0.element, index: Int32($0.offset)) }
+    pairs.sort { $0.value < $1.value }
     var position = [Int32](repeating: 0, count: column.count)
-    for (rank, index) in order.enumerated() { position[index] = Int32(rank) }
-    self.values = order.map { column[$0] }
+    for (rank, entry) in pairs.enumerated() { position[Int(entry.index)] = Int32(rank) }
+    self.values = pairs.map(\.value)
     self.position = position
+    self.order = pairs.map(\.index)
+  }
+
+  /// `order[p]`: the original index of the value at sorted position p.
+  let order: [Int32]
+
+  private struct Entry {
+    var value: Double
+    var index: Int32
   }
 }
 

@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+//
+// MutualInformation: estimating, maximizing and minimizing mutual information.
+//
+// Module order (each depends only on the ones above it):
+//   MINumerics      special functions, linear algebra helpers, seeded random numbers
+//   MIData          matrices, named data tables, CSV/TSV/NPY readers, column selection
+//   MIClassical     classical (non-neural) estimators, significance and uncertainty
+//   MIDistributions ground-truth samplers with analytic mutual information
+//   MutualInformation  umbrella module that re-exports the public API
+//   MICommandLine   the `mi` command's implementation (a library so tests can call it)
+//   mi              the executable, a thin `main`
+//
+// Build setting: define `MI_INTERNAL_CHECKS` (swift build -Xswiftc -DMI_INTERNAL_CHECKS)
+// to compile in the k-d tree's `_checkInvariants()` calls.
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "MutualInformation",
+  products: [
+    .library(name: "MutualInformation", targets: ["MutualInformation"]),
+    .executable(name: "mi", targets: ["mi"]),
+  ],
+  dependencies: [
+    // The only dependency: the command-line interface's argument parsing.
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    .target(name: "MINumerics", swiftSettings: strictSettings),
+    .target(name: "MIData", dependencies: ["MINumerics"], swiftSettings: strictSettings),
+    .target(name: "MIClassical", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
+    .target(name: "MIDistributions", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
+    .target(
+      name: "MutualInformation",
+      dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions"],
+      swiftSettings: strictSettings),
+    .target(
+      name: "MICommandLine",
+      dependencies: [
+        "MutualInformation",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSettings),
+    .executableTarget(name: "mi", dependencies: ["MICommandLine"], swiftSettings: strictSettings),
+
+    .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),
+    .testTarget(name: "MIDataTests", dependencies: ["MIData"]),
+    .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions"]),
+    .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
+    .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

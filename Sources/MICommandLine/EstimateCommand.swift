@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import MutualInformation
+
+/// `mi estimate`: mutual information (or conditional mutual information) between columns of a file.
+struct EstimateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "estimate",
+    abstract: "Estimate I(X;Y), or I(X;Y|Z) with --z, between columns of a data file.",
+    discussion: """
+      Columns are chosen by name, by 0-based index, or by ranges START:END (END excluded), \
+      separated by commas: --x 'a,b' --y 2 --z 3:6.
+
+      Examples:
+        mi estimate data.csv --x x1,x2 --y y
+        mi estimate data.npy --x 0 --y 1 --estimator ksg2 --k 5 --permutations 200
+        mi estimate data.csv --x a --y b --z c --estimator gaussian --format json
+        cat data.tsv | mi estimate - --x 0 --y 1 --bits
+      """)
+
+  @OptionGroup var input: InputOptions
+
+  @Option(name: .customLong("x"), help: "The columns of X.")
+  var x: String
+
+  @Option(name: .customLong("y"), help: "The columns of Y.")
+  var y: String
+
+  @Option(name: .customLong("z"), help: "The columns of Z, to estimate I(X;Y|Z).")
+  var z: String?
+
+  @OptionGroup var estimatorOptions: EstimatorOptions
+
+  @Option(help: "Permutation test with this many shuffles (0: none).")
+  var permutations: Int = 0
+
+  @Option(help: "Bootstrap confidence interval with this many resamples (0: none).")
+  var bootstrap: Int = 0
+
+  @Option(help: "Coverage of the bootstrap interval.")
+  var confidence: Double = 0.95
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard permutations >= 0 else { throw ValidationError("--permutations must be ≥ 0, got \(permutations)") }
+    guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("--bootstrap needs at least 2 resamples, got \(bootstrap)") }
+    guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must lie strictly between 0 and 1, got \(confidence)") }
+    if z != nil, estimatorOptions.estimator.conditional(estimatorOptions.settings) == nil {
+      throw ValidationError(
+        "--estimator \(estimatorOptions.estimator.rawValue) does not estimate conditional MI; with --z use one of: "
+          + EstimatorName.names { $0.conditional(estimatorOptions.settings) != nil })
+    }
+  }
+
+  func run() throws {
+    let start = ContinuousClock.now
+    let table = try input.load()
+    var specifications = [(label: "X", option: "--x", spec: x), (label: "Y", option: "--y", spec: y)]
+    if let z { specifications.append((label: "Z", option: "--z", spec: z)) }
+    let roles = try ColumnRoles(table: table, specifications: specifications)
+    let settings = estimatorOptions.settings
+    let xm = roles.matrix(0)
+    let ym = roles.matrix(1)
+    let status = StatusLine(samples: table.rowCount, estimator: estimatorOptions.estimator.rawValue)
+    var estimate: Estimate
+    var permutationResult: PermutationTest.Result? = nil
+    var interval: Bootstrap.Interval? = nil
+    do {
+      let test = PermutationTest(permutations: permutations, seed: estimatorOptions.seed)
+      let resampling = Bootstrap(resamples: bootstrap, confidenceLevel: confidence, seed: estimatorOptions.seed)
+      if z != nil, let conditional = estimatorOptions.estimator.conditional(settings) {
+        let zm = roles.matrix(2)
+        estimate = try conditional.estimate(xm, ym, given: zm)
+        status.clear()
+        if permutations > 0 {
+          let bar = ProgressBar(label: "permutations")
+          permutationResult = try test.run(conditional, xm, ym, given: zm, progress: bar.update)
+        }
+        if bootstrap > 0 {
+          let bar = ProgressBar(label: "bootstrap")
+          interval = try resampling.run(conditional, xm, ym, given: zm, progress: bar.update)
+        }
+      } else {
+        let estimator = estimatorOptions.estimator.mutualInformation(settings)
+        estimate = try estimator.estimate(xm, ym)
+        status.clear()
+        if permutations > 0 {
+          let bar = ProgressBar(label: "permutations")
+          permutationResult = try test.run(estimator, xm, ym, progress: bar.update)
+        }
+        if bootstrap > 0 {
+          let bar = ProgressBar(label: "bootstrap")
+          interval = try resampling.run(estimator, xm, ym, progress: bar.update)
+        }
+      }
+    } catch {
+      status.clear()
+      throw roles.failure(error)
+    }
+    if interval != nil && estimatorOptions.estimator.isNeighborBased {
+      estimate.warnings.append(
+        .note("bootstrap resamples repeat rows, which k-NN estimators see as zero-distance neighbours: the interval's spread is meaningful, its centre is shifted (see the bootstrap bias)"))
+    }
+    var labelled = [(label: "X", columns: roles.names(0)), (label: "Y", columns: roles.names(1))]
+    if z != nil { labelled.append((label: "Z", columns: roles.names(2))) }
+    let report = Report(
+      estimate: estimate, unit: output.unit, roles: labelled, source: table.source, permutation: permutationResult,
+      bootstrap: interval, seconds: seconds(since: start), columnName: roles.columnName)
+    print(report.render(output.format))
+  }
+}
+
+/// A one-line "estimating…" notice on standard error for large inputs, when it is a terminal.
+struct StatusLine {
+  let shown: Bool
+
+  init(samples: Int, estimator: String) {
+    shown = samples >= 100_000 && isatty(2) != 0
+    if shown { FileHandle.standardError.write(Data("estimating \(estimator) on \(samples) samples…".utf8)) }
+  }
+
+  func clear() {
+    if shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+  }
+}

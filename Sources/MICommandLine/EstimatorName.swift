@@ -1,0 +1,104 @@
+import ArgumentParser
+import MutualInformation
+
+/// The estimators the command line offers, by the names users type.
+public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument {
+  case ksg1, ksg2, kl, mixed, ross, plugin
+  case millerMadow = "miller-madow"
+  case jamesStein = "james-stein"
+  case chaoShen = "chao-shen"
+  case gaussian, copula
+
+  /// One line for `mi estimators`: what it is and when to use it.
+  public var summary: String {
+    switch self {
+    case .ksg1: return "KSG algorithm 1 (Kraskov et al. 2004): continuous data, any dimension; lowest variance. With --z: Frenzel–Pompe CMI."
+    case .ksg2: return "KSG algorithm 2: continuous data; smaller bias than ksg1 in higher dimensions."
+    case .kl: return "Kozachenko–Leonenko k-NN entropies, I = H(X)+H(Y)−H(X,Y): continuous data; prefer ksg1 for MI."
+    case .mixed: return "Gao et al. (2017): mixtures of discrete and continuous values, or data with many ties."
+    case .ross: return "Ross (2014): discrete X (class labels) with continuous Y, e.g. feature relevance for a class."
+    case .plugin: return "Discrete plug-in (maximum likelihood): all variables discrete, many samples per cell."
+    case .millerMadow: return "Discrete with Miller–Madow bias correction: all discrete, moderate samples per cell."
+    case .jamesStein: return "Discrete with James–Stein shrinkage (Hausser & Strimmer 2009): all discrete, few samples per cell."
+    case .chaoShen: return "Discrete, Chao–Shen coverage-adjusted: all discrete, many unseen symbols."
+    case .gaussian: return "Gaussian log-determinant with bias correction: (nearly) jointly Gaussian data; fast in high dimension."
+    case .copula: return "Gaussian-copula (Ince et al. 2017): monotone dependence of any marginals; a lower bound, robust and fast."
+    }
+  }
+
+  var isNeighborBased: Bool { [.ksg1, .ksg2, .kl, .mixed, .ross].contains(self) }
+
+  var discreteMethod: DiscreteEntropyMethod? {
+    switch self {
+    case .plugin: return .plugIn
+    case .millerMadow: return .millerMadow
+    case .jamesStein: return .jamesStein
+    case .chaoShen: return .chaoShen
+    default: return nil
+    }
+  }
+
+  /// The settings shared by all estimators.
+  struct Settings {
+    var k: Int = 3
+    var standardize: Bool = true
+    /// Tie-breaking noise; `nil` takes the estimator's default.
+    var noise: Double? = nil
+    var seed: UInt64 = 0
+    var biasCorrected: Bool = true
+  }
+
+  /// The default tie-breaking noise: none for `mixed`, whose ties are information.
+  var defaultNoise: Double { self == .mixed ? 0 : 1e-10 }
+
+  func preprocessing(_ s: Settings) -> NeighborPreprocessing {
+    NeighborPreprocessing(standardize: s.standardize, noise: s.noise ?? defaultNoise, seed: s.seed)
+  }
+
+  func mutualInformation(_ s: Settings) -> any MutualInformationEstimator {
+    if let method = discreteMethod { return DiscreteEstimator(method: method) }
+    switch self {
+    case .ksg1: return KSGEstimator(algorithm: .first, k: s.k, preprocessing: preprocessing(s))
+    case .ksg2: return KSGEstimator(algorithm: .second, k: s.k, preprocessing: preprocessing(s))
+    case .kl: return KozachenkoLeonenkoEstimator(k: s.k, preprocessing: preprocessing(s))
+    case .mixed: return MixedKSGEstimator(k: s.k, preprocessing: preprocessing(s))
+    case .ross: return RossEstimator(k: s.k, preprocessing: preprocessing(s))
+    case .gaussian: return GaussianEstimator(biasCorrected: s.biasCorrected)
+    default: return GaussianCopulaEstimator(biasCorrected: s.biasCorrected)
+    }
+  }
+
+  func conditional(_ s: Settings) -> (any ConditionalMutualInformationEstimator)? {
+    if let method = discreteMethod { return DiscreteEstimator(method: method) }
+    switch self {
+    case .ksg1: return FrenzelPompeEstimator(k: s.k, preprocessing: preprocessing(s))
+    case .gaussian: return GaussianEstimator(biasCorrected: s.biasCorrected)
+    case .copula: return GaussianCopulaEstimator(biasCorrected: s.biasCorrected)
+    default: return nil
+    }
+  }
+
+  func totalCorrelation(_ s: Settings) -> (any TotalCorrelationEstimator)? {
+    if let method = discreteMethod { return DiscreteEstimator(method: method) }
+    switch self {
+    case .ksg1: return KSGEstimator(algorithm: .first, k: s.k, preprocessing: preprocessing(s))
+    case .ksg2: return KSGEstimator(algorithm: .second, k: s.k, preprocessing: preprocessing(s))
+    case .gaussian: return GaussianEstimator(biasCorrected: s.biasCorrected)
+    case .copula: return GaussianCopulaEstimator(biasCorrected: s.biasCorrected)
+    default: return nil
+    }
+  }
+
+  func entropy(_ s: Settings) -> (any EntropyEstimator)? {
+    if let method = discreteMethod { return DiscreteEstimator(method: method) }
+    switch self {
+    case .kl: return KozachenkoLeonenkoEstimator(k: s.k, preprocessing: preprocessing(s))
+    case .gaussian: return GaussianEstimator(biasCorrected: s.biasCorrected)
+    default: return nil
+    }
+  }
+
+  static func names(where include: (EstimatorName) -> Bool) -> String {
+    allCases.filter(include).map(\.rawValue).joined(separator: ", ")
+  }
+}

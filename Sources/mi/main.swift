@@ -1,0 +1,3 @@
+import MICommandLine
+
+MICommand.main()
