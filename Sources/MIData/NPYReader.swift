@@ -75,6 +75,19 @@ public struct NPYReader: Sendable {
     var storage = [Double](repeating: 0, count: count)
     bytes.withUnsafeBufferPointer { buffer in
       let base = buffer.baseAddress! + dataStart
+      if !fortranOrder && !type.bigEndian && type.kind == .float && 1.littleEndian == 1 {
+        // Native layout: copy (float64) or widen (float32) without per-byte assembly.
+        storage.withUnsafeMutableBytes { destination in
+          if type.size == 8 {
+            destination.copyMemory(from: UnsafeRawBufferPointer(start: base, count: count * 8))
+          } else {
+            let raw = UnsafeRawPointer(base)
+            let doubles = destination.bindMemory(to: Double.self)
+            for index in 0..<count { doubles[index] = Double(raw.loadUnaligned(fromByteOffset: index * 4, as: Float.self)) }
+          }
+        }
+        return
+      }
       for index in 0..<count {
         let value = type.load(base + index * type.size)
         if fortranOrder {

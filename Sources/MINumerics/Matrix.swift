@@ -94,20 +94,29 @@ public struct Matrix: Sendable, Equatable {
   /// The columns of `self` followed by the columns of `other` (both with the same rows).
   public func concatenatingColumns(_ other: Matrix) -> Matrix {
     precondition(rows == other.rows, "Cannot join columns of matrices with \(rows) and \(other.rows) rows")
-    var result = [Double]()
-    result.reserveCapacity(rows * (columns + other.columns))
-    for i in 0..<rows {
-      result.append(contentsOf: storage[(i * columns)..<((i + 1) * columns)])
-      result.append(contentsOf: other.storage[(i * other.columns)..<((i + 1) * other.columns)])
-    }
-    return Matrix(rows: rows, columns: columns + other.columns, storage: result)
+    return Matrix.concatenatingColumns([self, other])
   }
 
   /// Joins the columns of several matrices with the same number of rows.
   public static func concatenatingColumns(_ parts: [Matrix]) -> Matrix {
-    guard var result = parts.first else { return Matrix(rows: 0, columns: 0) }
-    for part in parts.dropFirst() { result = result.concatenatingColumns(part) }
-    return result
+    guard let first = parts.first else { return Matrix(rows: 0, columns: 0) }
+    let rows = first.rows
+    precondition(parts.allSatisfy { $0.rows == rows }, "Cannot join columns of matrices with different row counts")
+    let columns = parts.reduce(0) { $0 + $1.columns }
+    var storage = [Double](repeating: 0, count: rows * columns)
+    var offset = 0
+    storage.withUnsafeMutableBufferPointer { out in
+      for part in parts {
+        let width = part.columns
+        part.storage.withUnsafeBufferPointer { source in
+          for i in 0..<rows {
+            for j in 0..<width { out[i * columns + offset + j] = source[i * width + j] }
+          }
+        }
+        offset += width
+      }
+    }
+    return Matrix(rows: rows, columns: columns, storage: storage)
   }
 }
 

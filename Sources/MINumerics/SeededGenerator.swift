@@ -55,12 +55,18 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
   /// A standard normal value, by the Marsaglia polar method.
   public mutating func normal() -> Double {
+    normalPair().0
+  }
+
+  /// Two independent standard normal values from one draw of the Marsaglia polar method.
+  public mutating func normalPair() -> (Double, Double) {
     while true {
       let u = 2 * uniform() - 1
       let v = 2 * uniform() - 1
       let s = u * u + v * v
       if s > 0 && s < 1 {
-        return u * (-2 * _log(s) / s).squareRoot()
+        let scale = (-2 * _log(s) / s).squareRoot()
+        return (u * scale, v * scale)
       }
     }
   }

@@ -20,70 +20,145 @@ struct KDTreeView: @unchecked Sendable {
   ///
   /// `distances` and `indices` must hold `k` entries each; on return they hold the reduced
   /// distances and original indices, nearest first.
-  func nearest<Metric: NeighborMetric>(
-    _ metric: Metric.Type, to q: UnsafePointer<Double>, excluding excluded: Int32, k: Int,
+  func nearest<Metric: NeighborMetric, D: StaticDimension>(
+    _ metric: Metric.Type, _ dimension: D.Type, to q: UnsafePointer<Double>, excluding excluded: Int32, k: Int,
     distances: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int32>
   ) {
     for j in 0..<k {
       distances[j] = .infinity
       indices[j] = .max
     }
-    search(metric, node: 0, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
+    search(metric, dimension, node: 0, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
   }
 
-  private func search<Metric: NeighborMetric>(
-    _ metric: Metric.Type, node: Int, q: UnsafePointer<Double>, excluded: Int32, k: Int,
+  /// The k nearest neighbours of the point stored at tree position `position`, other than
+  /// itself, in the order of ``nearest(_:_:to:excluding:k:distances:indices:)``.
+  ///
+  /// Searches bottom-up: first the point's own leaf, then, climbing toward the root, each
+  /// sibling subtree that could hold a closer point, and stops as soon as the ball of the
+  /// current k-th distance lies strictly inside the current node's box. Every point outside
+  /// a node lies across one of its ancestors' split planes, beyond the node's box, so it is
+  /// then strictly farther than the k-th distance and cannot even tie.
+  func nearest<Metric: NeighborMetric, D: StaticDimension>(
+    _ metric: Metric.Type, _ dimension: D.Type, ofPointAt position: Int, k: Int,
     distances: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int32>
   ) {
+    let d = D.value(self.d)
+    for j in 0..<k {
+      distances[j] = .infinity
+      indices[j] = .max
+    }
+    let q = points + position * d
+    let excluded = originalIndex[position]
+    // Descend to the leaf holding the position.
+    var node = 0
+    while true {
+      let left = Int(leftChild[node])
+      if left < 0 { break }
+      node = position < Int(nodeEnd[left]) ? left : left + 1
+    }
+    scanLeaf(metric, dimension, node: node, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
+    while node > 0 {
+      let radius = distances[k - 1]
+      if radius < .infinity && Self.ballStrictlyInside(metric, q: q, radius: radius, low: low(node), high: high(node), d) {
+        return
+      }
+      let sibling = node % 2 == 1 ? node + 1 : node - 1
+      let siblingLow = low(sibling)
+      if Metric.distance(q, toBoxFrom: siblingLow, to: siblingLow + d, d) <= distances[k - 1] {
+        search(metric, dimension, node: sibling, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
+      }
+      node = (node - 1) / 2
+    }
+  }
+
+  /// Whether every coordinate of the box is more than `radius` away from q on both sides,
+  /// compared as the reduced distances of the metric (so that the test agrees with
+  /// ``NeighborMetric/distance(_:_:_:)`` for any point beyond the box).
+  @inline(__always)
+  private static func ballStrictlyInside<Metric: NeighborMetric>(
+    _ metric: Metric.Type, q: UnsafePointer<Double>, radius: Double, low: UnsafePointer<Double>,
+    high: UnsafePointer<Double>, _ d: Int
+  ) -> Bool {
+    for j in 0..<d {
+      let below = q[j] - low[j]
+      let above = high[j] - q[j]
+      if !(Metric.reducedGap(below) > radius && Metric.reducedGap(above) > radius) { return false }
+    }
+    return true
+  }
+
+  @inline(__always)
+  private func scanLeaf<Metric: NeighborMetric, D: StaticDimension>(
+    _ metric: Metric.Type, _ dimension: D.Type, node: Int, q: UnsafePointer<Double>, excluded: Int32, k: Int,
+    distances: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int32>
+  ) {
+    let d = D.value(self.d)
+    let sortedDuplicates = identicalLeaf[node]
+    for p in Int(nodeStart[node])..<Int(nodeEnd[node]) {
+      let index = originalIndex[p]
+      if index == excluded { continue }
+      let distance = Metric.distance(q, points + p * d, d)
+      let worst = distances[k - 1]
+      if distance < worst || (distance == worst && index < indices[k - 1]) {
+        // Insert, keeping (distance, index) ascending.
+        var j = k - 1
+        while j > 0 && (distances[j - 1] > distance || (distances[j - 1] == distance && indices[j - 1] > index)) {
+          distances[j] = distances[j - 1]
+          indices[j] = indices[j - 1]
+          j -= 1
+        }
+        distances[j] = distance
+        indices[j] = index
+      } else if sortedDuplicates {
+        // Same distance, larger indices from here on: none can enter.
+        break
+      }
+    }
+  }
+
+  private func search<Metric: NeighborMetric, D: StaticDimension>(
+    _ metric: Metric.Type, _ dimension: D.Type, node: Int, q: UnsafePointer<Double>, excluded: Int32, k: Int,
+    distances: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int32>
+  ) {
+    let d = D.value(self.d)
     let left = Int(leftChild[node])
     if left < 0 {
-      let sortedDuplicates = identicalLeaf[node]
-      for p in Int(nodeStart[node])..<Int(nodeEnd[node]) {
-        let index = originalIndex[p]
-        if index == excluded { continue }
-        let distance = Metric.distance(q, points + p * d, d)
-        let worst = distances[k - 1]
-        if distance < worst || (distance == worst && index < indices[k - 1]) {
-          // Insert, keeping (distance, index) ascending.
-          var j = k - 1
-          while j > 0 && (distances[j - 1] > distance || (distances[j - 1] == distance && indices[j - 1] > index)) {
-            distances[j] = distances[j - 1]
-            indices[j] = indices[j - 1]
-            j -= 1
-          }
-          distances[j] = distance
-          indices[j] = index
-        } else if sortedDuplicates {
-          // Same distance, larger indices from here on: none can enter.
-          break
-        }
-      }
+      scanLeaf(metric, dimension, node: node, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
       return
     }
     let right = left + 1
-    let leftGap = Metric.distance(q, toBoxFrom: low(left), to: high(left), d)
-    let rightGap = Metric.distance(q, toBoxFrom: low(right), to: high(right), d)
+    let leftLow = boxes + left * 2 * d
+    let rightLow = boxes + right * 2 * d
+    let leftGap = Metric.distance(q, toBoxFrom: leftLow, to: leftLow + d, d)
+    let rightGap = Metric.distance(q, toBoxFrom: rightLow, to: rightLow + d, d)
     let (first, firstGap, second, secondGap) =
       leftGap <= rightGap ? (left, leftGap, right, rightGap) : (right, rightGap, left, leftGap)
     // A node whose box is exactly as far as the current k-th distance may still hold a
     // tie with a smaller index, so it is pruned only when strictly farther.
     if firstGap <= distances[k - 1] {
-      search(metric, node: first, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
+      search(metric, dimension, node: first, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
     }
     if secondGap <= distances[k - 1] {
-      search(metric, node: second, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
+      search(metric, dimension, node: second, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
     }
   }
 
-  /// The number of points whose max-norm distance to `q` is below `radius` (`strict`) or
-  /// at most `radius`, the query point itself included if it is in the tree.
-  func countWithin(_ q: UnsafePointer<Double>, radius: Double, strict: Bool) -> Int {
-    count(node: 0, q: q, radius: radius, strict: strict)
+  /// The number of points whose max-norm distance to `q` is below `radius` (strict test)
+  /// or at most `radius` (inclusive test), the query point itself included if it is in
+  /// the tree and passes the test.
+  func countWithin<D: StaticDimension, Test: RadiusTest>(
+    _ q: UnsafePointer<Double>, radius: Double, _ dimension: D.Type, _ test: Test.Type
+  ) -> Int {
+    count(node: 0, q: q, radius: radius, dimension, test)
   }
 
-  private func count(node: Int, q: UnsafePointer<Double>, radius: Double, strict: Bool) -> Int {
-    let low = low(node)
-    let high = high(node)
+  private func count<D: StaticDimension, Test: RadiusTest>(
+    node: Int, q: UnsafePointer<Double>, radius: Double, _ dimension: D.Type, _ test: Test.Type
+  ) -> Int {
+    let d = D.value(self.d)
+    let low = boxes + node * 2 * d
+    let high = low + d
     // Nearest and farthest max-norm distances from q to the box. By monotonicity of
     // floating-point subtraction, every point's distance lies between them, so the
     // shortcuts below agree exactly with testing each point.
@@ -99,21 +174,20 @@ struct KDTreeView: @unchecked Sendable {
       let reach = toHigh > toLow ? toHigh : toLow
       if reach > far { far = reach }
     }
-    if strict ? near >= radius : near > radius { return 0 }
+    if Test.outside(near: near, radius) { return 0 }
     let start = Int(nodeStart[node])
     let end = Int(nodeEnd[node])
-    if strict ? far < radius : far <= radius { return end - start }
+    if Test.inside(far, radius) { return end - start }
     let left = Int(leftChild[node])
     if left < 0 {
       var result = 0
-      for p in start..<end {
-        let distance = MaximumNorm.distance(q, points + p * d, d)
-        if strict ? distance < radius : distance <= radius { result += 1 }
+      for p in start..<end where Test.inside(MaximumNorm.distance(q, points + p * d, d), radius) {
+        result += 1
       }
       return result
     }
-    return count(node: left, q: q, radius: radius, strict: strict)
-      + count(node: left + 1, q: q, radius: radius, strict: strict)
+    return count(node: left, q: q, radius: radius, dimension, test)
+      + count(node: left + 1, q: q, radius: radius, dimension, test)
   }
 }
 

@@ -8,6 +8,9 @@ protocol NeighborMetric: SendableMetatype {
   static func distance(_ q: UnsafePointer<Double>, toBoxFrom low: UnsafePointer<Double>, to high: UnsafePointer<Double>, _ d: Int) -> Double
   /// The true distance for a reduced one.
   static func trueDistance(_ reduced: Double) -> Double
+  /// The reduced distance of a one-coordinate gap g ≥ 0 (|g| or g²), monotone in g, such
+  /// that a point whose coordinate is at least g away has a reduced distance ≥ this value.
+  static func reducedGap(_ gap: Double) -> Double
 }
 
 /// The maximum (Chebyshev, L∞) norm ‖a − b‖∞ = maxⱼ |aⱼ − bⱼ|, used by the KSG family.
@@ -35,6 +38,7 @@ enum MaximumNorm: NeighborMetric {
   }
 
   @inline(__always) static func trueDistance(_ reduced: Double) -> Double { reduced }
+  @inline(__always) static func reducedGap(_ gap: Double) -> Double { gap }
 }
 
 /// The Euclidean norm; reduced distances are squared distances.
@@ -62,4 +66,5 @@ enum EuclideanNorm: NeighborMetric {
   }
 
   @inline(__always) static func trueDistance(_ reduced: Double) -> Double { reduced.squareRoot() }
+  @inline(__always) static func reducedGap(_ gap: Double) -> Double { gap * gap }
 }

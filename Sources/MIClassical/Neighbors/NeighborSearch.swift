@@ -25,32 +25,48 @@ enum NeighborSearch {
     tree.withView { view in
       distances.withUnsafeMutableBufferPointer { distanceBuffer in
         neighbors.withUnsafeMutableBufferPointer { neighborBuffer in
-          let distanceOut = DisjointWrites(distanceBuffer.baseAddress!)
-          let neighborOut = DisjointWrites(neighborBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
-          // Queries run in tree order: neighbouring queries touch the same nodes.
-          parallelFor(count: n, serialThreshold: 512) { range in
-            let scratchDistances = UnsafeMutablePointer<Double>.allocate(capacity: k)
-            let scratchIndices = UnsafeMutablePointer<Int32>.allocate(capacity: k)
-            defer {
-              scratchDistances.deallocate()
-              scratchIndices.deallocate()
-            }
-            for position in range {
-              let original = view.originalIndex[position]
-              view.nearest(
-                metric, to: view.points + position * view.d, excluding: original, k: k,
-                distances: scratchDistances, indices: scratchIndices)
-              let row = Int(original)
-              distanceOut.write(Metric.trueDistance(scratchDistances[k - 1]), at: row)
-              if keepNeighbors {
-                for r in 0..<k { neighborOut.write(scratchIndices[r], at: row * k + r) }
-              }
-            }
-          }
+          let visitor = NearestVisitor<Metric>(
+            view: view, n: n, k: k, keepNeighbors: keepNeighbors,
+            distanceOut: DisjointWrites(distanceBuffer.baseAddress!),
+            neighborOut: DisjointWrites(neighborBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!))
+          withStaticDimension(data.columns, visitor)
         }
       }
     }
     return (distances, neighbors)
+  }
+
+  private struct NearestVisitor<Metric: NeighborMetric>: DimensionVisitor, @unchecked Sendable {
+    let view: KDTreeView
+    let n: Int
+    let k: Int
+    let keepNeighbors: Bool
+    let distanceOut: DisjointWrites<Double>
+    let neighborOut: DisjointWrites<Int32>
+
+    func visit<D: StaticDimension>(_ dimension: D.Type) {
+      let this = self
+      // Queries run in tree order: neighbouring queries touch the same nodes.
+      parallelFor(count: n, serialThreshold: 512) { range in
+        let k = this.k
+        let view = this.view
+        let scratchDistances = UnsafeMutablePointer<Double>.allocate(capacity: k)
+        let scratchIndices = UnsafeMutablePointer<Int32>.allocate(capacity: k)
+        defer {
+          scratchDistances.deallocate()
+          scratchIndices.deallocate()
+        }
+        for position in range {
+          view.nearest(
+            Metric.self, D.self, ofPointAt: position, k: k, distances: scratchDistances, indices: scratchIndices)
+          let row = Int(view.originalIndex[position])
+          this.distanceOut.write(Metric.trueDistance(scratchDistances[k - 1]), at: row)
+          if this.keepNeighbors {
+            for r in 0..<k { this.neighborOut.write(scratchIndices[r], at: row * k + r) }
+          }
+        }
+      }
+    }
   }
 
   /// For every row i, the number of other rows j with ‖dataⱼ − dataᵢ‖∞ < radii[i]
@@ -61,6 +77,12 @@ enum NeighborSearch {
   ///
   /// - Complexity: O(N log N) expected.
   static func countWithin(_ data: Matrix, radii: [Double], strict: Bool) -> [Int32] {
+    strict
+      ? countWithin(data, radii: radii, StrictlyWithin.self)
+      : countWithin(data, radii: radii, WithinOrOn.self)
+  }
+
+  private static func countWithin<Test: RadiusTest>(_ data: Matrix, radii: [Double], _ test: Test.Type) -> [Int32] {
     let n = data.rows
     precondition(radii.count == n)
     var counts = [Int32](repeating: 0, count: n)
@@ -71,18 +93,15 @@ enum NeighborSearch {
         if data.columns == 1 {
           let sorted = SortedColumn(data.storage)
           sorted.withView { view in
-            do {
-              // Iterate in sorted order for locality; map back through the permutation.
-              sorted.order.withUnsafeBufferPointer { orderBuffer in
-                let order = UnsafeSendablePointer(orderBuffer.baseAddress!)
-                parallelFor(count: n, serialThreshold: 4096) { range in
-                  for p in range {
-                    let row = Int(order.pointer[p])
-                    let radius = radii.pointer[row]
-                    let total = view.countWithin(position: p, radius: radius, strict: strict)
-                    let selfInside = !strict || radius > 0
-                    out.write(Int32(total - (selfInside ? 1 : 0)), at: row)
-                  }
+            // Iterate in sorted order for locality; map back through the permutation.
+            sorted.order.withUnsafeBufferPointer { orderBuffer in
+              let order = UnsafeSendablePointer(orderBuffer.baseAddress!)
+              parallelFor(count: n, serialThreshold: 4096) { range in
+                for p in range {
+                  let row = Int(order.pointer[p])
+                  let radius = radii.pointer[row]
+                  let total = view.countWithin(position: p, radius: radius, Test.self)
+                  out.write(Int32(total - (Test.inside(0, radius) ? 1 : 0)), at: row)
                 }
               }
             }
@@ -90,20 +109,32 @@ enum NeighborSearch {
         } else {
           let tree = KDTree(data)
           tree.withView { view in
-            parallelFor(count: n, serialThreshold: 512) { range in
-              for position in range {
-                let row = Int(view.originalIndex[position])
-                let radius = radii.pointer[row]
-                let total = view.countWithin(view.points + position * view.d, radius: radius, strict: strict)
-                let selfInside = !strict || radius > 0
-                out.write(Int32(total - (selfInside ? 1 : 0)), at: row)
-              }
-            }
+            withStaticDimension(data.columns, CountVisitor<Test>(view: view, n: n, radii: radii, out: out))
           }
         }
       }
     }
     return counts
+  }
+
+  private struct CountVisitor<Test: RadiusTest>: DimensionVisitor, @unchecked Sendable {
+    let view: KDTreeView
+    let n: Int
+    let radii: UnsafeSendablePointer<Double>
+    let out: DisjointWrites<Int32>
+
+    func visit<D: StaticDimension>(_ dimension: D.Type) {
+      let this = self
+      parallelFor(count: n, serialThreshold: 512) { range in
+        let view = this.view
+        for position in range {
+          let row = Int(view.originalIndex[position])
+          let radius = this.radii.pointer[row]
+          let total = view.countWithin(view.points + position * view.d, radius: radius, D.self, Test.self)
+          this.out.write(Int32(total - (Test.inside(0, radius) ? 1 : 0)), at: row)
+        }
+      }
+    }
   }
 
   /// For each row i and each of its k neighbours j, the largest max-norm distance in the
@@ -129,7 +160,6 @@ enum NeighborSearch {
       }
     }
   }
-
 }
 
 /// A read-only pointer shared with parallel chunks while its buffer is alive.

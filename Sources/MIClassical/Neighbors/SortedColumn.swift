@@ -9,26 +9,17 @@
 struct SortedColumn: Sendable {
   /// The values in ascending order.
   let values: [Double]
-  /// `position[i]`: where original value `i` sits in `values`.
-  let position: [Int32]
 
   init(_ column: [Double]) {
-    var pairs = column.enumerated().map { Entry(value: $0.element, index: Int32($0.offset)) }
-    pairs.sort { $0.value < $1.value }
-    var position = [Int32](repeating: 0, count: column.count)
-    for (rank, entry) in pairs.enumerated() { position[Int(entry.index)] = Int32(rank) }
-    self.values = pairs.map(\.value)
-    self.position = position
-    self.order = pairs.map(\.index)
+    let (values, order) = RadixSort.sort(column)
+    self.values = values
+    self.order = order
   }
 
   /// `order[p]`: the original index of the value at sorted position p.
   let order: [Int32]
 
-  private struct Entry {
-    var value: Double
-    var index: Int32
-  }
+
 }
 
 /// Pointer access to a ``SortedColumn`` for use across threads while it is alive.
@@ -40,12 +31,11 @@ struct SortedColumnView: @unchecked Sendable {
   /// the value at p itself included when it qualifies (always, unless `strict` and
   /// `radius` is 0).
   @inline(__always)
-  func countWithin(position p: Int, radius: Double, strict: Bool) -> Int {
-    if strict && !(radius > 0) { return 0 }
+  func countWithin<Test: RadiusTest>(position p: Int, radius: Double, _ test: Test.Type) -> Int {
+    if Test.isStrict && !(radius > 0) { return 0 }
     let center = values[p]
     @inline(__always) func inside(_ j: Int) -> Bool {
-      let distance = abs(values[j] - center)
-      return strict ? distance < radius : distance <= radius
+      Test.inside(abs(values[j] - center), radius)
     }
     // Upper end: the first index past p whose value is outside.
     var step = 1

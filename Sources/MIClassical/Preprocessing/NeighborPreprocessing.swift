@@ -69,7 +69,13 @@ public struct NeighborPreprocessing: Sendable, Equatable {
       }
       if noise > 0 {
         let amplitude = noise * (standardize ? 1 : scale)
-        for i in 0..<n { result.storage[i * d + j] += amplitude * generator.normal() }
+        var i = 0
+        while i < n {
+          let (a, b) = generator.normalPair()
+          result.storage[i * d + j] += amplitude * a
+          if i + 1 < n { result.storage[(i + 1) * d + j] += amplitude * b }
+          i += 2
+        }
       }
     }
     return result
