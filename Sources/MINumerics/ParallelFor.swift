@@ -65,3 +65,26 @@ package func parallelMap<Element: Sendable>(
   }
   return result
 }
+
+/// Runs two independent computations at the same time and returns both results: `second`
+/// on a global queue, `first` on the calling thread, where its own `parallelFor` still
+/// spreads over the cores (a `concurrentPerform` nested inside another would run serially).
+package func concurrently<A: Sendable, B: Sendable>(
+  _ first: () -> A, _ second: @escaping @Sendable () -> B
+) -> (A, B) {
+  let box = ResultBox<B>()
+  let done = DispatchSemaphore(value: 0)
+  DispatchQueue.global().async {
+    box.value = second()
+    done.signal()
+  }
+  let a = first()
+  done.wait()
+  return (a, box.value!)
+}
+
+/// Holds a result written by one thread and read by another after a semaphore.
+private final class ResultBox<Value>: @unchecked Sendable {
+  var value: Value?
+  init() {}
+}

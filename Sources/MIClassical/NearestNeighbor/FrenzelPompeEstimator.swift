@@ -43,10 +43,13 @@ public struct FrenzelPompeEstimator: ConditionalMutualInformationEstimator {
     let px = preprocessing.apply(x, stream: 0)
     let py = preprocessing.apply(y, stream: 1)
     let pz = preprocessing.apply(z, stream: 2)
-    let radii = NeighborSearch.nearest(Matrix.concatenatingColumns([px, py, pz]), k: k).distances
-    let nxz = NeighborSearch.countWithin(px.concatenatingColumns(pz), radii: radii, strict: true)
-    let nyz = NeighborSearch.countWithin(py.concatenatingColumns(pz), radii: radii, strict: true)
-    let nz = NeighborSearch.countWithin(pz, radii: radii, strict: true)
+    let (search, counters) = concurrently(
+      { NeighborSearch.nearest(Matrix.concatenatingColumns([px, py, pz]), k: k) },
+      { [px.concatenatingColumns(pz), py.concatenatingColumns(pz), pz].map(NeighborSearch.SubspaceCounter.init) })
+    let radii = search.distances
+    let nxz = counters[0].countWithin(radii: radii, strict: true)
+    let nyz = counters[1].countWithin(radii: radii, strict: true)
+    let nz = counters[2].countWithin(radii: radii, strict: true)
     let psi = DigammaTable(count: n + 1)
     var total = 0.0
     for i in 0..<n {

@@ -86,22 +86,25 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
     let value: Double
     switch algorithm {
     case .first:
-      let radii = NeighborSearch.nearest(joint, k: k).distances
+      // The marginal structures do not depend on the radii: prepare them meanwhile.
+      let (search, counters) = concurrently(
+        { NeighborSearch.nearest(joint, k: k) }, { processed.map(NeighborSearch.SubspaceCounter.init) })
       var total = 0.0
-      for group in processed {
-        let counts = NeighborSearch.countWithin(group, radii: radii, strict: true)
+      for counter in counters {
+        let counts = counter.countWithin(radii: search.distances, strict: true)
         for count in counts { total += psi[Int(count) + 1] }
       }
       value = psi[k] + (m - 1) * psi[n] - total / Double(n)
     case .second:
-      let neighbors = NeighborSearch.nearest(joint, k: k, keepNeighbors: true).neighbors
+      let (search, counters) = concurrently(
+        { NeighborSearch.nearest(joint, k: k, keepNeighbors: true) }, { processed.map(NeighborSearch.SubspaceCounter.init) })
       var total = 0.0
       var offset = 0
-      for group in processed {
+      for (group, counter) in zip(processed, counters) {
         let columns = Array(offset..<(offset + group.columns))
         offset += group.columns
-        let radii = NeighborSearch.largestSubspaceDistance(joint, columns: columns, neighbors: neighbors, k: k)
-        let counts = NeighborSearch.countWithin(group, radii: radii, strict: false)
+        let radii = NeighborSearch.largestSubspaceDistance(joint, columns: columns, neighbors: search.neighbors, k: k)
+        let counts = counter.countWithin(radii: radii, strict: false)
         for count in counts { total += psi[Int(count)] }
       }
       value = psi[k] - (m - 1) / Double(k) + (m - 1) * psi[n] - total / Double(n)

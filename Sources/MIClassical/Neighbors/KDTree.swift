@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import MINumerics
 
 /// A k-d tree over points in ℝᵈ stored in flat arrays (no class nodes).
@@ -153,37 +154,51 @@ struct KDTree: Sendable {
       }
     }
 
-    /// Hoare's selection with a median-of-three pivot: afterwards position `nth` holds the
-    /// value a full sort would put there, with smaller-or-equal values before it and
-    /// greater-or-equal values after.
+    /// Floyd–Rivest selection (Floyd & Rivest, CACM 18(3), 1975, Algorithm 489): afterwards
+    /// position `nth` holds the value a full sort would put there, with smaller-or-equal
+    /// values before it and greater-or-equal values after. About 1.5·N comparisons for the
+    /// median, against about 3.4·N for Hoare's quickselect (measured: the root split is the
+    /// serial part of the tree build).
     private func select(_ start: Int, _ end: Int, _ nth: Int, _ dimension: Int) {
-      var low = start
-      var high = end - 1
+      select(left: start, right: end - 1, nth, dimension)
+    }
+
+    private func select(left initialLeft: Int, right initialRight: Int, _ k: Int, _ dimension: Int) {
+      var left = initialLeft
+      var right = initialRight
       @inline(__always) func key(_ p: Int) -> Double { points[p * d + dimension] }
-      while high > low {
-        let middle = low + (high - low) / 2
-        if key(middle) < key(low) { swapPoints(middle, low) }
-        if key(high) < key(low) { swapPoints(high, low) }
-        if key(high) < key(middle) { swapPoints(high, middle) }
-        let pivot = key(middle)
-        var i = low
-        var j = high
-        while i <= j {
-          while key(i) < pivot { i += 1 }
-          while key(j) > pivot { j -= 1 }
-          if i <= j {
-            swapPoints(i, j)
-            i += 1
-            j -= 1
-          }
+      while right > left {
+        if right - left > 600 {
+          // Recurse on a sample range that contains the k-th element with high probability.
+          let n = Double(right - left + 1)
+          let i = Double(k - left + 1)
+          let z = log(n)
+          let s = 0.5 * exp(2 * z / 3)
+          let sd = 0.5 * (z * s * (n - s) / n).squareRoot() * (i - n / 2 < 0 ? -1 : 1)
+          let newLeft = max(left, Int(Double(k) - i * s / n + sd))
+          let newRight = min(right, Int(Double(k) + (n - i) * s / n + sd))
+          select(left: newLeft, right: newRight, k, dimension)
         }
-        if nth <= j {
-          high = j
-        } else if nth >= i {
-          low = i
+        let t = key(k)
+        var i = left
+        var j = right
+        swapPoints(left, k)
+        if key(right) > t { swapPoints(right, left) }
+        while i < j {
+          swapPoints(i, j)
+          i += 1
+          j -= 1
+          while key(i) < t { i += 1 }
+          while key(j) > t { j -= 1 }
+        }
+        if key(left) == t {
+          swapPoints(left, j)
         } else {
-          return
+          j += 1
+          swapPoints(j, right)
         }
+        if j <= k { left = j + 1 }
+        if k <= j { right = j - 1 }
       }
     }
 

@@ -72,49 +72,67 @@ enum NeighborSearch {
   /// For every row i, the number of other rows j with ‖dataⱼ − dataᵢ‖∞ < radii[i]
   /// (`strict`) or ≤ radii[i].
   ///
-  /// One-dimensional data uses a sorted array with galloping binary search; higher
-  /// dimensions use a k-d tree range count.
-  ///
   /// - Complexity: O(N log N) expected.
   static func countWithin(_ data: Matrix, radii: [Double], strict: Bool) -> [Int32] {
-    strict
-      ? countWithin(data, radii: radii, StrictlyWithin.self)
-      : countWithin(data, radii: radii, WithinOrOn.self)
+    SubspaceCounter(data).countWithin(radii: radii, strict: strict)
   }
 
-  private static func countWithin<Test: RadiusTest>(_ data: Matrix, radii: [Double], _ test: Test.Type) -> [Int32] {
-    let n = data.rows
-    precondition(radii.count == n)
-    var counts = [Int32](repeating: 0, count: n)
-    counts.withUnsafeMutableBufferPointer { countBuffer in
-      let out = DisjointWrites(countBuffer.baseAddress!)
-      radii.withUnsafeBufferPointer { radiiBuffer in
-        let radii = UnsafeSendablePointer(radiiBuffer.baseAddress!)
-        if data.columns == 1 {
-          let sorted = SortedColumn(data.storage)
-          sorted.withView { view in
-            // Iterate in sorted order for locality; map back through the permutation.
-            sorted.order.withUnsafeBufferPointer { orderBuffer in
-              let order = UnsafeSendablePointer(orderBuffer.baseAddress!)
-              parallelFor(count: n, serialThreshold: 4096) { range in
-                for p in range {
-                  let row = Int(order.pointer[p])
-                  let radius = radii.pointer[row]
-                  let total = view.countWithin(position: p, radius: radius, Test.self)
-                  out.write(Int32(total - (Test.inside(0, radius) ? 1 : 0)), at: row)
+  /// A subspace prepared for radius counts: a sorted array with galloping binary search
+  /// for one dimension, a k-d tree range count for more. Preparing is independent of the
+  /// radii, so it can run while the joint neighbour search produces them.
+  struct SubspaceCounter: Sendable {
+    private enum Storage: Sendable {
+      case sorted(SortedColumn)
+      case tree(KDTree)
+    }
+
+    private let storage: Storage
+    private let n: Int
+    private let d: Int
+
+    init(_ data: Matrix) {
+      storage = data.columns == 1 ? .sorted(SortedColumn(data.storage)) : .tree(KDTree(data))
+      n = data.rows
+      d = data.columns
+    }
+
+    func countWithin(radii: [Double], strict: Bool) -> [Int32] {
+      strict ? countWithin(radii: radii, StrictlyWithin.self) : countWithin(radii: radii, WithinOrOn.self)
+    }
+
+    private func countWithin<Test: RadiusTest>(radii: [Double], _ test: Test.Type) -> [Int32] {
+      precondition(radii.count == n)
+      let n = self.n
+      var counts = [Int32](repeating: 0, count: n)
+      counts.withUnsafeMutableBufferPointer { countBuffer in
+        let out = DisjointWrites(countBuffer.baseAddress!)
+        radii.withUnsafeBufferPointer { radiiBuffer in
+          let radii = UnsafeSendablePointer(radiiBuffer.baseAddress!)
+          switch storage {
+          case .sorted(let sorted):
+            sorted.withView { view in
+              // Iterate in sorted order for locality; map back through the permutation.
+              sorted.order.withUnsafeBufferPointer { orderBuffer in
+                let order = UnsafeSendablePointer(orderBuffer.baseAddress!)
+                parallelFor(count: n, serialThreshold: 4096) { range in
+                  for p in range {
+                    let row = Int(order.pointer[p])
+                    let radius = radii.pointer[row]
+                    let total = view.countWithin(position: p, radius: radius, Test.self)
+                    out.write(Int32(total - (Test.inside(0, radius) ? 1 : 0)), at: row)
+                  }
                 }
               }
             }
-          }
-        } else {
-          let tree = KDTree(data)
-          tree.withView { view in
-            withStaticDimension(data.columns, CountVisitor<Test>(view: view, n: n, radii: radii, out: out))
+          case .tree(let tree):
+            tree.withView { view in
+              withStaticDimension(d, CountVisitor<Test>(view: view, n: n, radii: radii, out: out))
+            }
           }
         }
       }
+      return counts
     }
-    return counts
   }
 
   private struct CountVisitor<Test: RadiusTest>: DimensionVisitor, @unchecked Sendable {
