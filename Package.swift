@@ -48,7 +48,7 @@ let package = Package(
     .executableTarget(name: "mi", dependencies: ["MICommandLine"], swiftSettings: strictSettings),
 
     .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),
-    .testTarget(name: "MIDataTests", dependencies: ["MIData"]),
+    .testTarget(name: "MIDataTests", dependencies: ["MIData"], exclude: ["Fixtures"]),
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions"]),
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),

@@ -43,9 +43,14 @@ public struct FrenzelPompeEstimator: ConditionalMutualInformationEstimator {
     let px = preprocessing.apply(x, stream: 0)
     let py = preprocessing.apply(y, stream: 1)
     let pz = preprocessing.apply(z, stream: 2)
+    let joint = Matrix.concatenatingColumns([px, py, pz])
+    let sorts = ColumnSort.columns(of: joint)
+    let xs = Array(0..<px.columns)
+    let ys = Array(px.columns..<(px.columns + py.columns))
+    let zs = Array((px.columns + py.columns)..<joint.columns)
     let (search, counters) = concurrently(
-      { NeighborSearch.nearest(Matrix.concatenatingColumns([px, py, pz]), k: k) },
-      { [px.concatenatingColumns(pz), py.concatenatingColumns(pz), pz].map(NeighborSearch.SubspaceCounter.init) })
+      { NeighborSearch.nearest(joint, k: k, sorts: sorts) },
+      { NeighborSearch.SubspaceCounter.subspaces(of: joint, columns: [xs + zs, ys + zs, zs], sorts: sorts) })
     let radii = search.distances
     let nxz = counters[0].countWithin(radii: radii, strict: true)
     let nyz = counters[1].countWithin(radii: radii, strict: true)

@@ -79,8 +79,16 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
     var warnings: [EstimationWarning] = []
     for (role, matrix) in groups { warnings += DiscreteDetection.warnings(matrix, role: role) }
 
-    let processed = groups.enumerated().map { preprocessing.apply($0.element.1, stream: UInt64($0.offset)) }
+    let preprocessing = self.preprocessing
+    let processed = parallelMap(count: groups.count, serialThreshold: 2, initial: Matrix(rows: 0, columns: 0)) { [groups] index in
+      preprocessing.apply(groups[index].1, stream: UInt64(index))
+    }
     let joint = Matrix.concatenatingColumns(processed)
+    // Each column is sorted once and shared by the joint tree and the marginal counters.
+    let sorts = ColumnSort.columns(of: joint)
+    var starts = [0]
+    for group in processed { starts.append(starts.last! + group.columns) }
+    let groupColumns = processed.indices.map { Array(starts[$0]..<starts[$0 + 1]) }
     let psi = DigammaTable(count: n + 1)
     let m = Double(groups.count)
     let value: Double
@@ -88,7 +96,8 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
     case .first:
       // The marginal structures do not depend on the radii: prepare them meanwhile.
       let (search, counters) = concurrently(
-        { NeighborSearch.nearest(joint, k: k) }, { processed.map(NeighborSearch.SubspaceCounter.init) })
+        { NeighborSearch.nearest(joint, k: k, sorts: sorts) },
+        { NeighborSearch.SubspaceCounter.subspaces(of: joint, columns: groupColumns, sorts: sorts) })
       var total = 0.0
       for counter in counters {
         let counts = counter.countWithin(radii: search.distances, strict: true)
@@ -97,12 +106,10 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
       value = psi[k] + (m - 1) * psi[n] - total / Double(n)
     case .second:
       let (search, counters) = concurrently(
-        { NeighborSearch.nearest(joint, k: k, keepNeighbors: true) }, { processed.map(NeighborSearch.SubspaceCounter.init) })
+        { NeighborSearch.nearest(joint, k: k, keepNeighbors: true, sorts: sorts) },
+        { NeighborSearch.SubspaceCounter.subspaces(of: joint, columns: groupColumns, sorts: sorts) })
       var total = 0.0
-      var offset = 0
-      for (group, counter) in zip(processed, counters) {
-        let columns = Array(offset..<(offset + group.columns))
-        offset += group.columns
+      for (columns, counter) in zip(groupColumns, counters) {
         let radii = NeighborSearch.largestSubspaceDistance(joint, columns: columns, neighbors: search.neighbors, k: k)
         let counts = counter.countWithin(radii: radii, strict: false)
         for count in counts { total += psi[Int(count)] }

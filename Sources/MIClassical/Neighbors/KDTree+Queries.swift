@@ -11,6 +11,7 @@ struct KDTreeView: @unchecked Sendable {
   let leftChild: UnsafePointer<Int32>
   let boxes: UnsafePointer<Double>
   let identicalLeaf: UnsafePointer<Bool>
+  let leafOfPosition: UnsafePointer<Int32>
 
   @inline(__always) func low(_ node: Int) -> UnsafePointer<Double> { boxes + node * 2 * d }
   @inline(__always) func high(_ node: Int) -> UnsafePointer<Double> { boxes + node * 2 * d + d }
@@ -50,13 +51,7 @@ struct KDTreeView: @unchecked Sendable {
     }
     let q = points + position * d
     let excluded = originalIndex[position]
-    // Descend to the leaf holding the position.
-    var node = 0
-    while true {
-      let left = Int(leftChild[node])
-      if left < 0 { break }
-      node = position < Int(nodeEnd[left]) ? left : left + 1
-    }
+    var node = Int(leafOfPosition[position])
     scanLeaf(metric, dimension, node: node, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
     while node > 0 {
       let radius = distances[k - 1]
@@ -201,6 +196,7 @@ extension KDTree {
             leftChild.withUnsafeBufferPointer { leftChild in
               boxes.withUnsafeBufferPointer { boxes in
                 identicalLeaf.withUnsafeBufferPointer { identicalLeaf in
+                  leafOfPosition.withUnsafeBufferPointer { leafOfPosition in
                 // An empty array may have no base address; a dummy keeps pointers valid.
                 let dummyDouble = UnsafePointer<Double>(bitPattern: 8)!
                 let dummyInt = UnsafePointer<Int32>(bitPattern: 8)!
@@ -210,7 +206,9 @@ extension KDTree {
                     originalIndex: originalIndex.baseAddress ?? dummyInt,
                     nodeStart: nodeStart.baseAddress ?? dummyInt, nodeEnd: nodeEnd.baseAddress ?? dummyInt,
                     leftChild: leftChild.baseAddress ?? dummyInt, boxes: boxes.baseAddress ?? dummyDouble,
-                    identicalLeaf: identicalLeaf.baseAddress ?? UnsafePointer<Bool>(bitPattern: 8)!))
+                    identicalLeaf: identicalLeaf.baseAddress ?? UnsafePointer<Bool>(bitPattern: 8)!,
+                    leafOfPosition: leafOfPosition.baseAddress ?? dummyInt))
+                  }
                 }
               }
             }

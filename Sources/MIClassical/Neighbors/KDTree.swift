@@ -32,13 +32,27 @@ struct KDTree: Sendable {
   /// original index (duplicates in discrete or tied data): a neighbour scan can stop at
   /// its first rejected point.
   let identicalLeaf: [Bool]
+  /// For each tree position, the leaf that holds it (so a query for a stored point starts
+  /// there without descending from the root).
+  let leafOfPosition: [Int32]
 
   /// The largest number of points in a leaf.
   static let leafSize = 12
 
   /// Builds the tree over the rows of `data`.
-  init(_ data: Matrix) {
+  ///
+  /// Construction presorts every coordinate once (radix sort) and keeps, for every node,
+  /// its points in d lists, each ordered by one coordinate (Brown, "Building a balanced
+  /// k-d tree in O(kn log n) time", JCGT 4(1), 2015). A node's bounding box is then read
+  /// off the ends of its lists in O(d); its median split along the widest coordinate is
+  /// the middle of that coordinate's list; the other lists are split by a stable,
+  /// branch-free partition. Points left of a split have coordinates ≤ those right of it.
+  ///
+  /// - Parameter sorts: the columns of `data` already sorted (``ColumnSort/columns(of:)``),
+  ///   when the caller has them; computed here otherwise.
+  init(_ data: Matrix, sorts: [ColumnSort]? = nil) {
     precondition(data.rows < Int(Int32.max), "KDTree holds fewer than 2³¹ points")
+    precondition(sorts == nil || sorts!.count == data.columns, "one sorted column per dimension")
     let d = data.columns
     let n = data.rows
     dimension = d
@@ -47,26 +61,59 @@ struct KDTree: Sendable {
     var depth = 0
     while (n + (1 << depth) - 1) >> depth > Self.leafSize { depth += 1 }
     let nodeCount = (1 << (depth + 1)) - 1
-    var points = data.storage
-    var order = (0..<n).map { Int32($0) }
+    var order = [Int32](repeating: 0, count: n)
     var starts = [Int32](repeating: 0, count: nodeCount)
     var ends = [Int32](repeating: 0, count: nodeCount)
     var lefts = [Int32](repeating: -1, count: nodeCount)
     var boxes = [Double](repeating: 0, count: nodeCount * 2 * d)
     var identical = [Bool](repeating: false, count: nodeCount)
+    var leafOf = [Int32](repeating: 0, count: n)
     if n > 0 {
-      let builder = Builder(
-        d: d, points: points.withUnsafeMutableBufferPointer { $0.baseAddress! },
-        order: order.withUnsafeMutableBufferPointer { $0.baseAddress! },
-        starts: starts.withUnsafeMutableBufferPointer { $0.baseAddress! },
-        ends: ends.withUnsafeMutableBufferPointer { $0.baseAddress! },
-        lefts: lefts.withUnsafeMutableBufferPointer { $0.baseAddress! },
-        boxes: boxes.withUnsafeMutableBufferPointer { $0.baseAddress! },
-        identical: identical.withUnsafeMutableBufferPointer { $0.baseAddress! })
-      // The arrays are not resized or copied while the builder writes through its pointers.
-      withExtendedLifetime((points, order, starts, ends, lefts, boxes, identical)) {
-        builder.build(node: 0, start: 0, end: n, parallelDepth: ProcessInfoCores.active > 1 && n >= 20_000 ? 2 : 0)
+      // lists[j * n + p]: the p-th point (by coordinate j) of the node that owns position p.
+      let sortedColumns = sorts ?? ColumnSort.columns(of: data)
+      var lists = [Int32](repeating: 0, count: n * d)
+      for j in 0..<d {
+        lists.withUnsafeMutableBufferPointer { lists in
+          sortedColumns[j].order.withUnsafeBufferPointer { order in
+            (lists.baseAddress! + j * n).update(from: order.baseAddress!, count: n)
+          }
+        }
       }
+      var scratch = [Int32](repeating: 0, count: n * d)
+      var side = [UInt8](repeating: 0, count: n)
+      data.storage.withUnsafeBufferPointer { values in
+        lists.withUnsafeMutableBufferPointer { lists in
+          scratch.withUnsafeMutableBufferPointer { scratch in
+            side.withUnsafeMutableBufferPointer { side in
+              order.withUnsafeMutableBufferPointer { order in
+                starts.withUnsafeMutableBufferPointer { starts in
+                  ends.withUnsafeMutableBufferPointer { ends in
+                    lefts.withUnsafeMutableBufferPointer { lefts in
+                      boxes.withUnsafeMutableBufferPointer { boxes in
+                        identical.withUnsafeMutableBufferPointer { identical in
+                          leafOf.withUnsafeMutableBufferPointer { leafOf in
+                            let builder = Builder(
+                              d: d, n: n, values: values.baseAddress!, lists: lists.baseAddress!,
+                              scratch: scratch.baseAddress!, side: side.baseAddress!, order: order.baseAddress!,
+                              starts: starts.baseAddress!, ends: ends.baseAddress!, lefts: lefts.baseAddress!,
+                              boxes: boxes.baseAddress!, identical: identical.baseAddress!, leafOf: leafOf.baseAddress!)
+                            builder.build(
+                              node: 0, start: 0, end: n, parallelDepth: ProcessInfoCores.active > 1 && n >= 20_000 ? 2 : 0)
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    var points = [Double](repeating: 0, count: n * d)
+    for (position, original) in order.enumerated() {
+      for j in 0..<d { points[position * d + j] = data.storage[Int(original) * d + j] }
     }
     self.points = points
     self.originalIndex = order
@@ -75,61 +122,86 @@ struct KDTree: Sendable {
     self.leftChild = lefts
     self.boxes = boxes
     self.identicalLeaf = identical
+    self.leafOfPosition = leafOf
     #if MI_INTERNAL_CHECKS
       _checkInvariants()
     #endif
   }
 
-  /// Writes the tree through raw pointers; subtrees write disjoint ranges and nodes, so
-  /// they may be built concurrently.
+  /// Writes the tree through raw pointers; subtrees own disjoint position ranges, nodes and
+  /// points, so they may be built concurrently.
   private struct Builder: @unchecked Sendable {
     let d: Int
-    let points: UnsafeMutablePointer<Double>
+    let n: Int
+    let values: UnsafePointer<Double>
+    let lists: UnsafeMutablePointer<Int32>
+    let scratch: UnsafeMutablePointer<Int32>
+    let side: UnsafeMutablePointer<UInt8>
     let order: UnsafeMutablePointer<Int32>
     let starts: UnsafeMutablePointer<Int32>
     let ends: UnsafeMutablePointer<Int32>
     let lefts: UnsafeMutablePointer<Int32>
     let boxes: UnsafeMutablePointer<Double>
     let identical: UnsafeMutablePointer<Bool>
+    let leafOf: UnsafeMutablePointer<Int32>
+
+    @inline(__always) private func value(_ point: Int32, _ j: Int) -> Double { values[Int(point) * d + j] }
 
     func build(node: Int, start: Int, end: Int, parallelDepth: Int) {
       starts[node] = Int32(start)
       ends[node] = Int32(end)
       let low = boxes + node * 2 * d
       let high = low + d
-      for j in 0..<d {
-        low[j] = .infinity
-        high[j] = -.infinity
-      }
-      for p in start..<end {
-        let point = points + p * d
-        for j in 0..<d {
-          let value = point[j]
-          if value < low[j] { low[j] = value }
-          if value > high[j] { high[j] = value }
-        }
-      }
-      guard end - start > KDTree.leafSize else { return }
       var splitDimension = 0
       var widest = -1.0
-      for j in 0..<d where high[j] - low[j] > widest {
-        widest = high[j] - low[j]
-        splitDimension = j
+      for j in 0..<d {
+        let list = lists + j * n
+        low[j] = value(list[start], j)
+        high[j] = value(list[end - 1], j)
+        if high[j] - low[j] > widest {
+          widest = high[j] - low[j]
+          splitDimension = j
+        }
       }
-      if widest <= 0 {
-        // All points identical: one leaf, ordered by original index.
-        sortByIndex(start, end)
-        identical[node] = true
+      if end - start <= KDTree.leafSize || widest <= 0 {
+        // A leaf: its points in any order (identical points by original index, so that a
+        // neighbour scan can stop early).
+        let list = lists + splitDimension * n
+        for p in start..<end { order[p] = list[p] }
+        if widest <= 0 && end - start > 1 {
+          var run = UnsafeMutableBufferPointer(start: order + start, count: end - start)
+          run.sort()
+          identical[node] = true
+        }
+        for p in start..<end { leafOf[p] = Int32(node) }
         return
       }
       let middle = (start + end) / 2
-      select(start, end, middle, splitDimension)
+      let splitList = lists + splitDimension * n
+      for p in start..<middle { side[Int(splitList[p])] = 0 }
+      for p in middle..<end { side[Int(splitList[p])] = 1 }
+      for j in 0..<d where j != splitDimension {
+        // Stable, branch-free partition of list j by side.
+        let list = lists + j * n
+        let buffer = scratch + j * n
+        var leftCursor = start
+        var rightCursor = middle
+        for p in start..<end {
+          let point = list[p]
+          let isRight = Int(side[Int(point)])
+          let destination = isRight == 0 ? leftCursor : rightCursor
+          buffer[destination] = point
+          leftCursor += 1 - isRight
+          rightCursor += isRight
+        }
+        (list + start).update(from: buffer + start, count: end - start)
+      }
       let left = 2 * node + 1
       lefts[node] = Int32(left)
       if parallelDepth > 0 {
         let this = self
-        DispatchQueue.concurrentPerform(iterations: 2) { side in
-          if side == 0 {
+        DispatchQueue.concurrentPerform(iterations: 2) { child in
+          if child == 0 {
             this.build(node: left, start: start, end: middle, parallelDepth: parallelDepth - 1)
           } else {
             this.build(node: left + 1, start: middle, end: end, parallelDepth: parallelDepth - 1)
@@ -139,74 +211,6 @@ struct KDTree: Sendable {
         build(node: left, start: start, end: middle, parallelDepth: 0)
         build(node: left + 1, start: middle, end: end, parallelDepth: 0)
       }
-    }
-
-    @inline(__always) private func swapPoints(_ a: Int, _ b: Int) {
-      let index = order[a]
-      order[a] = order[b]
-      order[b] = index
-      let pa = points + a * d
-      let pb = points + b * d
-      for j in 0..<d {
-        let value = pa[j]
-        pa[j] = pb[j]
-        pb[j] = value
-      }
-    }
-
-    /// Floyd–Rivest selection (Floyd & Rivest, CACM 18(3), 1975, Algorithm 489): afterwards
-    /// position `nth` holds the value a full sort would put there, with smaller-or-equal
-    /// values before it and greater-or-equal values after. About 1.5·N comparisons for the
-    /// median, against about 3.4·N for Hoare's quickselect (measured: the root split is the
-    /// serial part of the tree build).
-    private func select(_ start: Int, _ end: Int, _ nth: Int, _ dimension: Int) {
-      select(left: start, right: end - 1, nth, dimension)
-    }
-
-    private func select(left initialLeft: Int, right initialRight: Int, _ k: Int, _ dimension: Int) {
-      var left = initialLeft
-      var right = initialRight
-      @inline(__always) func key(_ p: Int) -> Double { points[p * d + dimension] }
-      while right > left {
-        if right - left > 600 {
-          // Recurse on a sample range that contains the k-th element with high probability.
-          let n = Double(right - left + 1)
-          let i = Double(k - left + 1)
-          let z = log(n)
-          let s = 0.5 * exp(2 * z / 3)
-          let sd = 0.5 * (z * s * (n - s) / n).squareRoot() * (i - n / 2 < 0 ? -1 : 1)
-          let newLeft = max(left, Int(Double(k) - i * s / n + sd))
-          let newRight = min(right, Int(Double(k) + (n - i) * s / n + sd))
-          select(left: newLeft, right: newRight, k, dimension)
-        }
-        let t = key(k)
-        var i = left
-        var j = right
-        swapPoints(left, k)
-        if key(right) > t { swapPoints(right, left) }
-        while i < j {
-          swapPoints(i, j)
-          i += 1
-          j -= 1
-          while key(i) < t { i += 1 }
-          while key(j) > t { j -= 1 }
-        }
-        if key(left) == t {
-          swapPoints(left, j)
-        } else {
-          j += 1
-          swapPoints(j, right)
-        }
-        if j <= k { left = j + 1 }
-        if k <= j { right = j - 1 }
-      }
-    }
-
-    /// Sorts a run of identical points by original index (their coordinates are equal,
-    /// so only the indices move).
-    private func sortByIndex(_ start: Int, _ end: Int) {
-      var buffer = UnsafeMutableBufferPointer(start: order + start, count: end - start)
-      buffer.sort()
     }
   }
 

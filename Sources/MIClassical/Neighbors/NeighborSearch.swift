@@ -15,11 +15,12 @@ enum NeighborSearch {
   ///   when `keepNeighbors`, `neighbors[i * k + r]`, the row of its (r+1)-th neighbour.
   /// - Complexity: O(N log N) expected for fixed dimension.
   static func nearest<Metric: NeighborMetric>(
-    _ data: Matrix, k: Int, metric: Metric.Type = MaximumNorm.self, keepNeighbors: Bool = false
+    _ data: Matrix, k: Int, metric: Metric.Type = MaximumNorm.self, keepNeighbors: Bool = false,
+    sorts: [ColumnSort]? = nil
   ) -> (distances: [Double], neighbors: [Int32]) {
     let n = data.rows
     precondition(k >= 1 && k < n, "nearest(k:) needs 1 ≤ k < N")
-    let tree = KDTree(data)
+    let tree = KDTree(data, sorts: sorts)
     var distances = [Double](repeating: 0, count: n)
     var neighbors = [Int32](repeating: 0, count: keepNeighbors ? n * k : 0)
     tree.withView { view in
@@ -90,10 +91,21 @@ enum NeighborSearch {
     private let n: Int
     private let d: Int
 
-    init(_ data: Matrix) {
-      storage = data.columns == 1 ? .sorted(SortedColumn(data.storage)) : .tree(KDTree(data))
+    /// - Parameter sorts: the columns of `data` already sorted, when the caller has them.
+    init(_ data: Matrix, sorts: [ColumnSort]? = nil) {
+      if data.columns == 1 {
+        storage = .sorted(sorts.map { SortedColumn($0[0]) } ?? SortedColumn(data.storage))
+      } else {
+        storage = .tree(KDTree(data, sorts: sorts))
+      }
       n = data.rows
       d = data.columns
+    }
+
+    /// Counters for subspaces given as column sets of `joint`, reusing the joint's sorted
+    /// columns (every subspace of the KSG family is a set of joint columns).
+    static func subspaces(of joint: Matrix, columns: [[Int]], sorts: [ColumnSort]) -> [SubspaceCounter] {
+      columns.map { set in SubspaceCounter(joint.selecting(columns: set), sorts: set.map { sorts[$0] }) }
     }
 
     func countWithin(radii: [Double], strict: Bool) -> [Int32] {
@@ -110,16 +122,26 @@ enum NeighborSearch {
           let radii = UnsafeSendablePointer(radiiBuffer.baseAddress!)
           switch storage {
           case .sorted(let sorted):
+            // Gather the radii into sorted order first: a branch-free loop overlaps its
+            // cache misses, which the search loop, full of unpredictable branches, cannot.
+            var sortedRadii = [Double](repeating: 0, count: n)
+            sorted.order.withUnsafeBufferPointer { order in
+              sortedRadii.withUnsafeMutableBufferPointer { gathered in
+                for p in 0..<n { gathered[p] = radii.pointer[Int(order[p])] }
+              }
+            }
             sorted.withView { view in
-              // Iterate in sorted order for locality; map back through the permutation.
               sorted.order.withUnsafeBufferPointer { orderBuffer in
-                let order = UnsafeSendablePointer(orderBuffer.baseAddress!)
-                parallelFor(count: n, serialThreshold: 4096) { range in
-                  for p in range {
-                    let row = Int(order.pointer[p])
-                    let radius = radii.pointer[row]
-                    let total = view.countWithin(position: p, radius: radius, Test.self)
-                    out.write(Int32(total - (Test.inside(0, radius) ? 1 : 0)), at: row)
+                sortedRadii.withUnsafeBufferPointer { gatheredBuffer in
+                  let order = UnsafeSendablePointer(orderBuffer.baseAddress!)
+                  let gathered = UnsafeSendablePointer(gatheredBuffer.baseAddress!)
+                  parallelFor(count: n, serialThreshold: 4096) { range in
+                    for p in range {
+                      let radius = gathered.pointer[p]
+                      let hint = view.hint(position: p, radius: radius)
+                      let within = view.rangeWithin(position: p, radius: radius, hint: hint, Test.self)
+                      out.write(Int32(within.count - (Test.inside(0, radius) ? 1 : 0)), at: Int(order.pointer[p]))
+                    }
                   }
                 }
               }

@@ -11,10 +11,42 @@ struct SortedColumn: Sendable {
   let values: [Double]
 
   init(_ column: [Double]) {
-    let (values, order) = RadixSort.sort(column)
-    self.values = values
-    self.order = order
+    self.init(ColumnSort(column))
   }
+
+  init(_ sort: ColumnSort) {
+    let values = sort.values
+    self.values = values
+    self.order = sort.order
+    // A table of B equal-width buckets over [min, max]: bucketStart[b] is the first
+    // position whose value is at least the bucket's lower edge. It turns a value into a
+    // starting position for the exact galloping search (about 16 values per bucket).
+    let n = values.count
+    let minimum = values.first ?? 0
+    let maximum = values.last ?? 0
+    let buckets = max(1, n / 16)
+    let width = (maximum - minimum) / Double(buckets)
+    var starts = [Int32](repeating: Int32(n), count: buckets + 1)
+    if width > 0 && width.isFinite {
+      var position = 0
+      for b in 0...buckets {
+        let edge = minimum + Double(b) * width
+        while position < n && values[position] < edge { position += 1 }
+        starts[b] = Int32(position)
+      }
+      starts[0] = 0
+    } else {
+      for b in 0...buckets { starts[b] = 0 }
+    }
+    self.bucketStart = starts
+    self.minimum = minimum
+    self.inverseWidth = width > 0 && width.isFinite ? 1 / width : 0
+  }
+
+  /// See ``init(_:)``.
+  let bucketStart: [Int32]
+  let minimum: Double
+  let inverseWidth: Double
 
   /// `order[p]`: the original index of the value at sorted position p.
   let order: [Int32]
@@ -26,59 +58,143 @@ struct SortedColumn: Sendable {
 struct SortedColumnView: @unchecked Sendable {
   let values: UnsafePointer<Double>
   let count: Int
+  let bucketStart: UnsafePointer<Int32>
+  let buckets: Int
+  let minimum: Double
+  let inverseWidth: Double
 
-  /// The number of values v with |v − values[p]| < radius (`strict`) or ≤ radius,
-  /// the value at p itself included when it qualifies (always, unless `strict` and
-  /// `radius` is 0).
+  /// An approximate position of `value` in the sorted values, from the bucket table.
   @inline(__always)
-  func countWithin<Test: RadiusTest>(position p: Int, radius: Double, _ test: Test.Type) -> Int {
-    if Test.isStrict && !(radius > 0) { return 0 }
+  func approximatePosition(of value: Double) -> Int {
+    let scaled = (value - minimum) * inverseWidth
+    if !(scaled > 0) { return 0 }
+    if scaled >= Double(buckets) { return count }
+    return Int(bucketStart[Int(scaled)])
+  }
+
+  /// A starting guess for ``rangeWithin(position:radius:hint:_:)`` from the bucket table.
+  @inline(__always)
+  func hint(position p: Int, radius: Double) -> Range<Int> {
     let center = values[p]
-    @inline(__always) func inside(_ j: Int) -> Bool {
-      Test.inside(abs(values[j] - center), radius)
+    let lower = min(approximatePosition(of: center - radius), p)
+    let upper = max(approximatePosition(of: center + radius), lower)
+    return lower..<upper
+  }
+
+  /// The half-open range of sorted positions whose values v satisfy |v − values[p]| < radius
+  /// (strict test) or ≤ radius (inclusive test), p itself included when it passes.
+  ///
+  /// `hint` is a previous answer for a nearby position (queries in sorted order have
+  /// boundaries close to their predecessor's); the boundaries are found by galloping from
+  /// the hint, so a good hint costs a few probes and a bad one O(log N). Every probe uses
+  /// the exact test |vⱼ − vₚ| that a brute-force count uses: since floating-point
+  /// subtraction is monotone, the test is monotone on each side of p.
+  @inline(__always)
+  func rangeWithin<Test: RadiusTest>(position p: Int, radius: Double, hint: Range<Int>, _ test: Test.Type) -> Range<Int> {
+    if Test.isStrict && !(radius > 0) { return p..<p }
+    let center = values[p]
+    @inline(__always) func inside(_ j: Int) -> Bool { Test.inside(abs(values[j] - center), radius) }
+    // Upper end: the first index above p that is outside (or count).
+    let upper: Int
+    var guess = max(hint.upperBound, p + 1)
+    if guess < count && inside(guess) {
+      // Gallop up: inside at `guess`, find an outside index beyond it.
+      var known = guess
+      var step = 1
+      var probe = guess + 1
+      while probe < count && inside(probe) {
+        known = probe
+        step *= 2
+        probe = known + step
+      }
+      upper = Self.firstOutside(from: known + 1, to: min(probe, count), inside)
+    } else {
+      // Gallop down: `guess` is outside (or the end); find the last inside index above p.
+      guess = min(guess, count)
+      var outside = guess
+      var step = 1
+      var probe = guess - 1
+      while probe > p && !inside(probe) {
+        outside = probe
+        step *= 2
+        probe = outside - step
+      }
+      upper = Self.firstOutside(from: max(probe, p) + 1, to: outside, inside)
     }
-    // Upper end: the first index past p whose value is outside.
-    var step = 1
-    var inner = p  // known inside (or p itself)
-    var outer = p + 1
-    while outer < count && inside(outer) {
-      inner = outer
-      outer = p + step * 2
-      step *= 2
+    // Lower end: the first inside index at or below p.
+    let lower: Int
+    guess = min(hint.lowerBound, p)
+    if guess < p && inside(guess) {
+      // Gallop down: inside at `guess`, find an outside index below it.
+      var known = guess
+      var step = 1
+      var probe = guess - 1
+      while probe >= 0 && inside(probe) {
+        known = probe
+        step *= 2
+        probe = known - step
+      }
+      lower = Self.firstInside(from: max(probe, -1) + 1, to: known, inside)
+    } else if guess < p {
+      // `guess` is outside: find the first inside index in (guess, p].
+      var outside = guess
+      var step = 1
+      var probe = guess + 1
+      while probe < p && !inside(probe) {
+        outside = probe
+        step *= 2
+        probe = outside + step
+      }
+      lower = Self.firstInside(from: outside + 1, to: min(probe, p), inside)
+    } else {
+      // No hint below p: gallop down from p.
+      var known = p
+      var step = 1
+      var probe = p - 1
+      while probe >= 0 && inside(probe) {
+        known = probe
+        step *= 2
+        probe = known - step
+      }
+      lower = Self.firstInside(from: max(probe, -1) + 1, to: known, inside)
     }
-    if outer > count { outer = count }
-    var lowIndex = inner + 1
-    var highIndex = outer
-    while lowIndex < highIndex {
-      let middle = (lowIndex + highIndex) / 2
-      if inside(middle) { lowIndex = middle + 1 } else { highIndex = middle }
+    return lower..<upper
+  }
+
+  /// The first index in [from, to) that is outside, or `to`; `inside` is true then false.
+  @inline(__always)
+  private static func firstOutside(from: Int, to: Int, _ inside: (Int) -> Bool) -> Int {
+    var low = from
+    var high = to
+    while low < high {
+      let middle = (low + high) / 2
+      if inside(middle) { low = middle + 1 } else { high = middle }
     }
-    let upper = lowIndex  // first outside above p
-    // Lower end: the last index below p whose value is outside.
-    step = 1
-    inner = p
-    var outerLow = p - 1
-    while outerLow >= 0 && inside(outerLow) {
-      inner = outerLow
-      outerLow = p - step * 2
-      step *= 2
+    return low
+  }
+
+  /// The first index in [from, to] that is inside (`to` is known inside); `inside` is false then true.
+  @inline(__always)
+  private static func firstInside(from: Int, to: Int, _ inside: (Int) -> Bool) -> Int {
+    var low = from
+    var high = to
+    while low < high {
+      let middle = (low + high) / 2
+      if inside(middle) { high = middle } else { low = middle + 1 }
     }
-    if outerLow < -1 { outerLow = -1 }
-    var a = outerLow + 1
-    var b = inner
-    // Find the first inside index in [outerLow + 1, inner].
-    while a < b {
-      let middle = (a + b) / 2
-      if inside(middle) { b = middle } else { a = middle + 1 }
-    }
-    return upper - a
+    return low
   }
 }
 
 extension SortedColumn {
   func withView<R>(_ body: (SortedColumnView) -> R) -> R {
     values.withUnsafeBufferPointer { buffer in
-      body(SortedColumnView(values: buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: buffer.count))
+      bucketStart.withUnsafeBufferPointer { starts in
+        body(
+          SortedColumnView(
+            values: buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: buffer.count,
+            bucketStart: starts.baseAddress!, buckets: starts.count - 1, minimum: minimum, inverseWidth: inverseWidth))
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 /// A dimension known at compile time, so that the per-coordinate loops of the neighbour
 /// search unroll (measured: the k-NN query is the hot path of every KSG estimate).
 /// ``RuntimeDimension`` falls back to the value known only at run time.
-protocol StaticDimension {
+protocol StaticDimension: SendableMetatype {
   static func value(_ runtime: Int) -> Int
 }
 
@@ -39,7 +39,7 @@ func withStaticDimension<V: DimensionVisitor>(_ d: Int, _ visitor: V) -> V.Resul
 }
 
 /// Strict (`<`) or inclusive (`≤`) radius tests as a type, so counting loops carry no flag.
-protocol RadiusTest {
+protocol RadiusTest: SendableMetatype {
   static func inside(_ distance: Double, _ radius: Double) -> Bool
   /// Whether a box at least `near` away is entirely outside.
   static func outside(near: Double, _ radius: Double) -> Bool
