@@ -2,6 +2,7 @@ import ArgumentParser
 
 /// The `mi` command: mutual information estimation on your own data.
 public struct MICommand: ParsableCommand {
+  /// The command's name, help text, version and subcommands.
   public static let configuration = CommandConfiguration(
     commandName: "mi",
     abstract: "Estimate mutual information, conditional mutual information, entropy and total correlation.",

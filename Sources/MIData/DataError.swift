@@ -32,6 +32,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The same column is given twice, within a role or across roles.
   case duplicateColumn(column: String, firstRole: String, secondRole: String)
 
+  /// One sentence that says what is wrong or what this is, and where.
   public var description: String {
     switch self {
     case .unreadableFile(let path, let reason):

@@ -5,6 +5,7 @@ import MINumerics
 public struct CorrelatedGaussian: BivariateSampler {
   /// The joint distribution, with groups X and Y.
   public let distribution: MultivariateNormal
+  /// The identifier of this task, which encodes its parameters.
   public let name: String
 
   /// X and Y with the joint covariance `covariance`, X the first `dimensionX` coordinates.
@@ -48,8 +49,10 @@ public struct CorrelatedGaussian: BivariateSampler {
     (1 - exp(-2 * nats)).squareRoot()
   }
 
+  /// The true I(X;Y) in nats (the formula is in the type's documentation).
   public var mutualInformation: Double { distribution.mutualInformation(between: 0, and: 1) }
 
+  /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
     let groups = distribution.sampleGroups(count: count, seed: seed)
     return (groups[0], groups[1])
@@ -62,6 +65,7 @@ public struct CorrelatedGaussian: BivariateSampler {
 public struct GaussianChain: ConditionalSampler {
   /// The joint distribution with groups X, Y, Z.
   public let distribution: MultivariateNormal
+  /// The identifier of this task, which encodes its parameters.
   public let name: String
 
   /// The chain with coefficients a, b, c.
@@ -78,6 +82,7 @@ public struct GaussianChain: ConditionalSampler {
     name = "gaussian-chain-a\(a)-b\(b)-c\(c)"
   }
 
+  /// The true I(X;Y|Z) in nats (the formula is in the type's documentation).
   public var conditionalMutualInformation: Double {
     distribution.conditionalMutualInformation(0, 1, given: 2)
   }
@@ -85,6 +90,7 @@ public struct GaussianChain: ConditionalSampler {
   /// I(X;Y), which differs from I(X;Y|Z).
   public var mutualInformation: Double { distribution.mutualInformation(between: 0, and: 1) }
 
+  /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix, z: Matrix) {
     let groups = distribution.sampleGroups(count: count, seed: seed)
     return (groups[0], groups[1], groups[2])

@@ -15,12 +15,15 @@ public struct AdditiveUniformNoise: BivariateSampler {
     self.width = width
   }
 
+  /// The identifier of this task, which encodes its parameters.
   public var name: String { "additive-uniform-w\(width)" }
 
+  /// The true I(X;Y) in nats (the formula is in the type's documentation).
   public var mutualInformation: Double {
     width <= 1 ? width / 2 - log(width) : 1 / (2 * width)
   }
 
+  /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
     var generator = SeededGenerator(seed: seed)
     var x = [Double](repeating: 0, count: count)
@@ -45,13 +48,16 @@ public struct DiscreteContinuousMixture: BivariateSampler {
     self.categories = categories
   }
 
+  /// The identifier of this task, which encodes its parameters.
   public var name: String { "mixture-uniform-m\(categories)" }
 
+  /// The true I(X;Y) in nats (the formula is in the type's documentation).
   public var mutualInformation: Double {
     let m = Double(categories)
     return log(m) - (m - 1) / m * log(2)
   }
 
+  /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
     var generator = SeededGenerator(seed: seed)
     var x = [Double](repeating: 0, count: count)
@@ -79,8 +85,10 @@ public struct BinarySymmetricChannel: BivariateSampler {
     self.inputProbability = input
   }
 
+  /// The identifier of this task, which encodes its parameters.
   public var name: String { "bsc-eps\(flipProbability)-p\(inputProbability)" }
 
+  /// The true I(X;Y) in nats (the formula is in the type's documentation).
   public var mutualInformation: Double {
     func h(_ q: Double) -> Double { q <= 0 || q >= 1 ? 0 : -q * log(q) - (1 - q) * log(1 - q) }
     let p = inputProbability
@@ -88,6 +96,7 @@ public struct BinarySymmetricChannel: BivariateSampler {
     return h(p * (1 - e) + (1 - p) * e) - h(e)
   }
 
+  /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
     var generator = SeededGenerator(seed: seed)
     var x = [Double](repeating: 0, count: count)
@@ -115,8 +124,10 @@ public struct DiscreteJointDistribution: BivariateSampler {
     self.probabilities = probabilities.map { $0.map { $0 / total } }
   }
 
+  /// The identifier of this task, which encodes its parameters.
   public var name: String { "discrete-\(probabilities.count)x\(probabilities.first?.count ?? 0)" }
 
+  /// The true I(X;Y) in nats (the formula is in the type's documentation).
   public var mutualInformation: Double {
     let px = probabilities.map { $0.reduce(0, +) }
     var py = [Double](repeating: 0, count: probabilities.first?.count ?? 0)
@@ -128,6 +139,7 @@ public struct DiscreteJointDistribution: BivariateSampler {
     return value
   }
 
+  /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
     var generator = SeededGenerator(seed: seed)
     let cells = probabilities.enumerated().flatMap { i, row in row.enumerated().map { (i, $0.offset, $0.element) } }

@@ -10,8 +10,9 @@ import MINumerics
 /// entropy of a d-dimensional identity-dispersion t is h(d) + (d/2) log(νπ), and
 /// I(X;Y) = h(m) + h(n) − h(m + n) (the log(νπ) terms cancel); see also Czyż et al. (2023).
 public struct StudentT: BivariateSampler {
-  /// Dimensions of X and Y.
+  /// The dimension m of X.
   public let dimensionX: Int
+  /// The dimension n of Y.
   public let dimensionY: Int
   /// ν > 0.
   public let degreesOfFreedom: Double
@@ -24,8 +25,10 @@ public struct StudentT: BivariateSampler {
     self.degreesOfFreedom = degreesOfFreedom
   }
 
+  /// The identifier of this task, which encodes its parameters.
   public var name: String { "student-t-\(dimensionX)x\(dimensionY)-df\(degreesOfFreedom)" }
 
+  /// The true I(X;Y) in nats (the formula is in the type's documentation).
   public var mutualInformation: Double {
     let nu = degreesOfFreedom
     func h(_ d: Int) -> Double {
@@ -35,6 +38,7 @@ public struct StudentT: BivariateSampler {
     return h(dimensionX) + h(dimensionY) - h(dimensionX + dimensionY)
   }
 
+  /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
     var generator = SeededGenerator(seed: seed)
     var x = Matrix(rows: count, columns: dimensionX)

@@ -66,9 +66,12 @@ public struct Transformed<Base: BivariateSampler>: BivariateSampler {
     self.init(base, x: transform, y: transform)
   }
 
+  /// The identifier of this task, which encodes its parameters.
   public var name: String { "\(base.name)-\(transformX.rawValue)-\(transformY.rawValue)" }
+  /// The true I(X;Y) in nats (the formula is in the type's documentation).
   public var mutualInformation: Double { base.mutualInformation }
 
+  /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
     let (x, y) = base.sample(count: count, seed: seed)
     return (transformX.apply(x), transformY.apply(y))

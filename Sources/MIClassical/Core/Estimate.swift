@@ -40,11 +40,16 @@ public enum InformationUnit: String, Sendable, Codable, CaseIterable {
 
 /// The value of a parameter as recorded in an ``Estimate``.
 public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
+  /// A whole number, such as k.
   case integer(Int)
+  /// A real number, such as the noise level.
   case real(Double)
+  /// A word or phrase, such as the metric.
   case text(String)
+  /// A switch, such as standardization.
   case flag(Bool)
 
+  /// One sentence that says what is wrong or what this is, and where.
   public var description: String {
     switch self {
     case .integer(let value): return String(value)
@@ -62,6 +67,7 @@ public struct Parameter: Sendable, Equatable {
   /// Its value.
   public var value: ParameterValue
 
+  /// A parameter named `name` with value `value`.
   public init(_ name: String, _ value: ParameterValue) {
     self.name = name
     self.value = value

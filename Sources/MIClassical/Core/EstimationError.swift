@@ -1,11 +1,15 @@
 /// Which variable of an estimation a problem concerns.
 public enum VariableRole: Sendable, Equatable, CustomStringConvertible {
+  /// The first variable, X.
   case x
+  /// The second variable, Y.
   case y
+  /// The conditioning variable, Z.
   case z
   /// The i-th group (0-based) of a total-correlation estimate.
   case group(Int)
 
+  /// One sentence that says what is wrong or what this is, and where.
   public var description: String {
     switch self {
     case .x: return "X"
@@ -38,6 +42,7 @@ public enum EstimationError: Error, Equatable, Sendable, CustomStringConvertible
   /// The data does not suit the estimator (said why, and what to use instead).
   case unsuitableData(String)
 
+  /// One sentence that says what is wrong or what this is, and where.
   public var description: String {
     switch self {
     case .mismatchedLengths(let a, let na, let b, let nb):

@@ -9,6 +9,7 @@ public enum EstimationWarning: Sendable, Equatable, CustomStringConvertible {
   /// Any other remark.
   case note(String)
 
+  /// One sentence that says what is wrong or what this is, and where.
   public var description: String {
     describe { role, column in "\(role) column \(column)" }
   }
