@@ -63,13 +63,17 @@ struct SortedColumnView: @unchecked Sendable {
   let minimum: Double
   let inverseWidth: Double
 
-  /// An approximate position of `value` in the sorted values, from the bucket table.
+  /// An approximate position of `value` in the sorted values: the bucket table, then
+  /// linear interpolation inside the bucket.
   @inline(__always)
   func approximatePosition(of value: Double) -> Int {
     let scaled = (value - minimum) * inverseWidth
     if !(scaled > 0) { return 0 }
     if scaled >= Double(buckets) { return count }
-    return Int(bucketStart[Int(scaled)])
+    let bucket = Int(scaled)
+    let first = Int(bucketStart[bucket])
+    let last = Int(bucketStart[bucket + 1])
+    return first + Int((scaled - Double(bucket)) * Double(last - first))
   }
 
   /// A starting guess for ``rangeWithin(position:radius:hint:_:)`` from the bucket table.
