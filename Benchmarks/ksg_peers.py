@@ -108,6 +108,8 @@ def main():
     parser.add_argument("--dims", default="1,5")
     parser.add_argument("--peer-budget", type=float, default=600.0,
                         help="skip a peer at larger N once one call took longer than this many seconds / 10")
+    parser.add_argument("--peer-timeout", type=float, default=1200.0,
+                        help="stop a peer's run after this many seconds and report it as slower than that")
     args = parser.parse_args()
     os.makedirs(DATA, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -136,9 +138,14 @@ def main():
                     continue
                 repeats = 1 if n >= 1_000_000 else (3 if n >= 100_000 else repeats_for(n))
                 try:
-                    t, v, p = run_peer(tool, path, d, repeats, timeout=3600)
+                    t, v, p = run_peer(tool, path, d, repeats, timeout=args.peer_timeout)
+                except subprocess.TimeoutExpired:
+                    print(f"| {d}×{d} | {n:,} | | {tool} | > {args.peer_timeout:.0f} (stopped) | > {args.peer_timeout / ours:.1f} | | |", flush=True)
+                    slow.add((tool, d))
+                    continue
                 except Exception as error:  # report and go on
-                    print(f"| {d}×{d} | {n:,} | | {tool} | failed: {str(error).splitlines()[-1][:80]} | | | |", flush=True)
+                    lines = str(error).strip().splitlines() or [type(error).__name__]
+                    print(f"| {d}×{d} | {n:,} | | {tool} | failed: {lines[-1][:80]} | | | |", flush=True)
                     continue
                 median = statistics.median(t)
                 if median > args.peer_budget / 10:

@@ -59,39 +59,45 @@ struct EstimateCommand: ParsableCommand {
     var specifications = [(label: "X", option: "--x", spec: x), (label: "Y", option: "--y", spec: y)]
     if let z { specifications.append((label: "Z", option: "--z", spec: z)) }
     let roles = try ColumnRoles(table: table, specifications: specifications)
-    let settings = estimatorOptions.settings
+    var settings = estimatorOptions.settings
     let xm = roles.matrix(0)
     let ym = roles.matrix(1)
-    let status = StatusLine(samples: table.rowCount, estimator: estimatorOptions.estimator.rawValue)
+    let status = StatusLine(samples: table.rowCount, estimator: estimatorOptions.estimator)
+    settings.progress = status.progress
     var estimate: Estimate
     var permutationResult: PermutationTest.Result? = nil
     var interval: Bootstrap.Interval? = nil
     do {
       let test = PermutationTest(permutations: permutations, seed: estimatorOptions.seed)
       let resampling = Bootstrap(resamples: bootstrap, confidenceLevel: confidence, seed: estimatorOptions.seed)
-      if z != nil, let conditional = estimatorOptions.estimator.conditional(settings) {
+      // Repeated estimates (permutations, resamples) report through their own bar.
+      let quiet = estimatorOptions.settings
+      if z != nil, let conditional = estimatorOptions.estimator.conditional(settings),
+        let repeated = estimatorOptions.estimator.conditional(quiet)
+      {
         let zm = roles.matrix(2)
         estimate = try conditional.estimate(xm, ym, given: zm)
         status.clear()
         if permutations > 0 {
           let bar = ProgressBar(label: "permutations")
-          permutationResult = try test.run(conditional, xm, ym, given: zm, progress: bar.update)
+          permutationResult = try test.run(repeated, xm, ym, given: zm, progress: bar.update)
         }
         if bootstrap > 0 {
           let bar = ProgressBar(label: "bootstrap")
-          interval = try resampling.run(conditional, xm, ym, given: zm, progress: bar.update)
+          interval = try resampling.run(repeated, xm, ym, given: zm, progress: bar.update)
         }
       } else {
         let estimator = estimatorOptions.estimator.mutualInformation(settings)
+        let repeated = estimatorOptions.estimator.mutualInformation(quiet)
         estimate = try estimator.estimate(xm, ym)
         status.clear()
         if permutations > 0 {
           let bar = ProgressBar(label: "permutations")
-          permutationResult = try test.run(estimator, xm, ym, progress: bar.update)
+          permutationResult = try test.run(repeated, xm, ym, progress: bar.update)
         }
         if bootstrap > 0 {
           let bar = ProgressBar(label: "bootstrap")
-          interval = try resampling.run(estimator, xm, ym, progress: bar.update)
+          interval = try resampling.run(repeated, xm, ym, progress: bar.update)
         }
       }
     } catch {
@@ -111,16 +117,28 @@ struct EstimateCommand: ParsableCommand {
   }
 }
 
-/// A one-line "estimating…" notice on standard error for large inputs, when it is a terminal.
+/// Feedback on standard error for large inputs (N ≥ 100 000), when it is a terminal: a
+/// progress bar for estimators that report progress, a one-line notice for the others.
 struct StatusLine {
-  let shown: Bool
+  private let bar: ProgressBar?
 
-  init(samples: Int, estimator: String) {
-    shown = samples >= 100_000 && isatty(2) != 0
-    if shown { FileHandle.standardError.write(Data("estimating \(estimator) on \(samples) samples…".utf8)) }
+  init(samples: Int, estimator: EstimatorName) {
+    guard samples >= 100_000 else {
+      bar = nil
+      return
+    }
+    let bar = ProgressBar(label: "\(estimator.rawValue), \(samples) samples")
+    self.bar = bar.isShown ? bar : nil
+    if self.bar != nil && !estimator.reportsProgress {
+      FileHandle.standardError.write(Data("estimating \(estimator.rawValue) on \(samples) samples…".utf8))
+    }
   }
 
-  func clear() {
-    if shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+  /// The handler to give the estimator, when a bar is shown.
+  var progress: ProgressHandler? {
+    guard let bar else { return nil }
+    return { fraction in bar.update(fraction: fraction) }
   }
+
+  func clear() { bar?.clear() }
 }

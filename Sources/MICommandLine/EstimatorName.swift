@@ -46,7 +46,12 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
     var noise: Double? = nil
     var seed: UInt64 = 0
     var biasCorrected: Bool = true
+    /// Progress of k-NN estimates that report it (ksg1, ksg2, ksg1 with --z).
+    var progress: ProgressHandler? = nil
   }
+
+  /// Whether the estimator reports progress through ``Settings/progress``.
+  var reportsProgress: Bool { self == .ksg1 || self == .ksg2 }
 
   /// The default tie-breaking noise: none for `mixed`, whose ties are information.
   var defaultNoise: Double { self == .mixed ? 0 : 1e-10 }
@@ -58,8 +63,8 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
   func mutualInformation(_ s: Settings) -> any MutualInformationEstimator {
     if let method = discreteMethod { return DiscreteEstimator(method: method) }
     switch self {
-    case .ksg1: return KSGEstimator(algorithm: .first, k: s.k, preprocessing: preprocessing(s))
-    case .ksg2: return KSGEstimator(algorithm: .second, k: s.k, preprocessing: preprocessing(s))
+    case .ksg1: return KSGEstimator(algorithm: .first, k: s.k, preprocessing: preprocessing(s), progress: s.progress)
+    case .ksg2: return KSGEstimator(algorithm: .second, k: s.k, preprocessing: preprocessing(s), progress: s.progress)
     case .kl: return KozachenkoLeonenkoEstimator(k: s.k, preprocessing: preprocessing(s))
     case .mixed: return MixedKSGEstimator(k: s.k, preprocessing: preprocessing(s))
     case .ross: return RossEstimator(k: s.k, preprocessing: preprocessing(s))
@@ -71,7 +76,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
   func conditional(_ s: Settings) -> (any ConditionalMutualInformationEstimator)? {
     if let method = discreteMethod { return DiscreteEstimator(method: method) }
     switch self {
-    case .ksg1: return FrenzelPompeEstimator(k: s.k, preprocessing: preprocessing(s))
+    case .ksg1: return FrenzelPompeEstimator(k: s.k, preprocessing: preprocessing(s), progress: s.progress)
     case .gaussian: return GaussianEstimator(biasCorrected: s.biasCorrected)
     case .copula: return GaussianCopulaEstimator(biasCorrected: s.biasCorrected)
     default: return nil

@@ -191,3 +191,38 @@ struct KSGEstimatorTests {
     }
   }
 }
+
+@Suite("Progress reporting")
+struct ProgressReportingTests {
+  /// Collects reported fractions from any thread.
+  final class Recorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Double] = []
+    func record(_ value: Double) {
+      lock.lock()
+      values.append(value)
+      lock.unlock()
+    }
+    var all: [Double] {
+      lock.lock()
+      defer { lock.unlock() }
+      return values
+    }
+  }
+
+  @Test func ksgAndFrenzelPompeReportUpToCompletion() throws {
+    let (x, y, z) = GaussianChain(a: 1, b: 1, c: 0.5).sample(count: 6000, seed: 1)
+    let recorder = Recorder()
+    let plain = try KSGEstimator().estimate(x, y).value
+    let tracked = try KSGEstimator(progress: { recorder.record($0) }).estimate(x, y).value
+    #expect(plain == tracked)
+    let fractions = recorder.all
+    #expect(fractions.count >= 4)
+    #expect(fractions.max() == 1)
+    #expect(fractions.allSatisfy { $0 > 0 && $0 <= 1 })
+
+    let conditional = Recorder()
+    _ = try FrenzelPompeEstimator(progress: { conditional.record($0) }).estimate(x, y, given: z)
+    #expect(conditional.all.max() == 1)
+  }
+}

@@ -15,21 +15,10 @@ struct DiscreteCoding {
     var codes = [Int32](repeating: 0, count: n)
     var categories = 1
     for j in 0..<d {
-      var table: [Double: Int32] = [:]
-      var columnCodes = [Int32](repeating: 0, count: n)
-      for i in 0..<n {
-        let value = matrix.storage[i * d + j] + 0
-        if let code = table[value] {
-          columnCodes[i] = code
-        } else {
-          let code = Int32(table.count)
-          table[value] = code
-          columnCodes[i] = code
-        }
-      }
+      let (columnCodes, columnCategories) = Self.denseCodes(count: n) { i in matrix.storage[i * d + j] + 0 }
       if j == 0 {
         codes = columnCodes
-        categories = table.count
+        categories = columnCategories
       } else {
         (codes, categories) = Self.combine(codes, columnCodes)
       }
@@ -54,15 +43,20 @@ struct DiscreteCoding {
   }
 
   private static func combine(_ a: [Int32], _ b: [Int32]) -> ([Int32], Int) {
-    var table: [Int64: Int32] = [:]
-    var result = [Int32](repeating: 0, count: a.count)
-    for i in 0..<a.count {
-      let key = Int64(a[i]) << 32 | Int64(b[i])
-      if let code = table[key] {
+    denseCodes(count: a.count) { i in Int64(a[i]) << 32 | Int64(b[i]) }
+  }
+
+  /// Codes 0, 1, 2, … in order of first appearance for the keys of samples 0..<count.
+  private static func denseCodes<Key: Hashable>(count: Int, key: (Int) -> Key) -> ([Int32], Int) {
+    var table: [Key: Int32] = [:]
+    var result = [Int32](repeating: 0, count: count)
+    for i in 0..<count {
+      let value = key(i)
+      if let code = table[value] {
         result[i] = code
       } else {
         let code = Int32(table.count)
-        table[key] = code
+        table[value] = code
         result[i] = code
       }
     }

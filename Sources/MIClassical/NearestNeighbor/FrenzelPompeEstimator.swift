@@ -19,11 +19,14 @@ public struct FrenzelPompeEstimator: ConditionalMutualInformationEstimator {
   public var k: Int
   /// Standardization and tie-breaking noise.
   public var preprocessing: NeighborPreprocessing
+  /// Called with the fraction of the work done, from any thread; `nil` for none.
+  public var progress: ProgressHandler?
 
   /// Creates the estimator with k = 3 and default preprocessing.
-  public init(k: Int = 3, preprocessing: NeighborPreprocessing = .init()) {
+  public init(k: Int = 3, preprocessing: NeighborPreprocessing = .init(), progress: ProgressHandler? = nil) {
     self.k = k
     self.preprocessing = preprocessing
+    self.progress = progress
   }
 
   /// `"ksg1"`: on the command line, `--estimator ksg1 --z …` selects this estimator.
@@ -44,17 +47,23 @@ public struct FrenzelPompeEstimator: ConditionalMutualInformationEstimator {
     let py = preprocessing.apply(y, stream: 1)
     let pz = preprocessing.apply(z, stream: 2)
     let joint = Matrix.concatenatingColumns([px, py, pz])
+    // Work units: sorting, building, searching (N each), three counts (N each).
+    let tracker = ProgressTracker(progress, total: 6 * n)
     let sorts = ColumnSort.columns(of: joint)
+    tracker?.advance(by: n)
     let xs = Array(0..<px.columns)
     let ys = Array(px.columns..<(px.columns + py.columns))
     let zs = Array((px.columns + py.columns)..<joint.columns)
     let (search, counters) = concurrently(
-      { NeighborSearch.nearest(joint, k: k, sorts: sorts) },
+      { NeighborSearch.nearest(joint, k: k, sorts: sorts, progress: tracker) },
       { NeighborSearch.SubspaceCounter.subspaces(of: joint, columns: [xs + zs, ys + zs, zs], sorts: sorts) })
     let radii = search.distances
     let nxz = counters[0].countWithin(radii: radii, strict: true)
+    tracker?.advance(by: n)
     let nyz = counters[1].countWithin(radii: radii, strict: true)
+    tracker?.advance(by: n)
     let nz = counters[2].countWithin(radii: radii, strict: true)
+    tracker?.advance(by: n)
     let psi = DigammaTable(count: n + 1)
     var total = 0.0
     for i in 0..<n {

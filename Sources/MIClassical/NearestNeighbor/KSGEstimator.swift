@@ -45,12 +45,19 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
   public var k: Int
   /// Standardization and tie-breaking noise.
   public var preprocessing: NeighborPreprocessing
+  /// Called with the fraction of the work done, from any thread (for progress bars on
+  /// large inputs); `nil` for none.
+  public var progress: ProgressHandler?
 
   /// Creates the estimator; the defaults are algorithm 1, k = 3, standardization and noise 1e-10.
-  public init(algorithm: Algorithm = .first, k: Int = 3, preprocessing: NeighborPreprocessing = .init()) {
+  public init(
+    algorithm: Algorithm = .first, k: Int = 3, preprocessing: NeighborPreprocessing = .init(),
+    progress: ProgressHandler? = nil
+  ) {
     self.algorithm = algorithm
     self.k = k
     self.preprocessing = preprocessing
+    self.progress = progress
   }
 
   /// `"ksg1"` or `"ksg2"`.
@@ -85,7 +92,10 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
     }
     let joint = Matrix.concatenatingColumns(processed)
     // Each column is sorted once and shared by the joint tree and the marginal counters.
+    // Work units: sorting (N), building (N), searching (N), one count per group (N each).
+    let tracker = ProgressTracker(progress, total: (3 + groups.count) * n)
     let sorts = ColumnSort.columns(of: joint)
+    tracker?.advance(by: n)
     var starts = [0]
     for group in processed { starts.append(starts.last! + group.columns) }
     let groupColumns = processed.indices.map { Array(starts[$0]..<starts[$0 + 1]) }
@@ -96,23 +106,25 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
     case .first:
       // The marginal structures do not depend on the radii: prepare them meanwhile.
       let (search, counters) = concurrently(
-        { NeighborSearch.nearest(joint, k: k, sorts: sorts) },
+        { NeighborSearch.nearest(joint, k: k, sorts: sorts, progress: tracker) },
         { NeighborSearch.SubspaceCounter.subspaces(of: joint, columns: groupColumns, sorts: sorts) })
       var total = 0.0
       for counter in counters {
         let counts = counter.countWithin(radii: search.distances, strict: true)
         for count in counts { total += psi[Int(count) + 1] }
+        tracker?.advance(by: n)
       }
       value = psi[k] + (m - 1) * psi[n] - total / Double(n)
     case .second:
       let (search, counters) = concurrently(
-        { NeighborSearch.nearest(joint, k: k, keepNeighbors: true, sorts: sorts) },
+        { NeighborSearch.nearest(joint, k: k, keepNeighbors: true, sorts: sorts, progress: tracker) },
         { NeighborSearch.SubspaceCounter.subspaces(of: joint, columns: groupColumns, sorts: sorts) })
       var total = 0.0
       for (columns, counter) in zip(groupColumns, counters) {
         let radii = NeighborSearch.largestSubspaceDistance(joint, columns: columns, neighbors: search.neighbors, k: k)
         let counts = counter.countWithin(radii: radii, strict: false)
         for count in counts { total += psi[Int(count)] }
+        tracker?.advance(by: n)
       }
       value = psi[k] - (m - 1) / Double(k) + (m - 1) * psi[n] - total / Double(n)
     }

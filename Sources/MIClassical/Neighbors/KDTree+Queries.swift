@@ -16,24 +16,10 @@ struct KDTreeView: @unchecked Sendable {
   @inline(__always) func low(_ node: Int) -> UnsafePointer<Double> { boxes + node * 2 * d }
   @inline(__always) func high(_ node: Int) -> UnsafePointer<Double> { boxes + node * 2 * d + d }
 
-  /// The k nearest neighbours of `q` other than the point with original index `excluded`,
-  /// ordered by (distance, original index): ties in distance go to the smaller index.
-  ///
-  /// `distances` and `indices` must hold `k` entries each; on return they hold the reduced
-  /// distances and original indices, nearest first.
-  func nearest<Metric: NeighborMetric, D: StaticDimension>(
-    _ metric: Metric.Type, _ dimension: D.Type, to q: UnsafePointer<Double>, excluding excluded: Int32, k: Int,
-    distances: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int32>
-  ) {
-    for j in 0..<k {
-      distances[j] = .infinity
-      indices[j] = .max
-    }
-    search(metric, dimension, node: 0, q: q, excluded: excluded, k: k, distances: distances, indices: indices)
-  }
-
   /// The k nearest neighbours of the point stored at tree position `position`, other than
-  /// itself, in the order of ``nearest(_:_:to:excluding:k:distances:indices:)``.
+  /// itself, ordered by (distance, original index): ties in distance go to the smaller
+  /// index. `distances` and `indices` must hold `k` entries each; on return they hold the
+  /// reduced distances and original indices, nearest first.
   ///
   /// Searches bottom-up: first the point's own leaf, then, climbing toward the root, each
   /// sibling subtree that could hold a closer point, and stops as soon as the ball of the

@@ -16,11 +16,12 @@ enum NeighborSearch {
   /// - Complexity: O(N log N) expected for fixed dimension.
   static func nearest<Metric: NeighborMetric>(
     _ data: Matrix, k: Int, metric: Metric.Type = MaximumNorm.self, keepNeighbors: Bool = false,
-    sorts: [ColumnSort]? = nil
+    sorts: [ColumnSort]? = nil, progress: ProgressTracker? = nil
   ) -> (distances: [Double], neighbors: [Int32]) {
     let n = data.rows
     precondition(k >= 1 && k < n, "nearest(k:) needs 1 ≤ k < N")
     let tree = KDTree(data, sorts: sorts)
+    progress?.advance(by: n)
     var distances = [Double](repeating: 0, count: n)
     var neighbors = [Int32](repeating: 0, count: keepNeighbors ? n * k : 0)
     tree.withView { view in
@@ -29,7 +30,8 @@ enum NeighborSearch {
           let visitor = NearestVisitor<Metric>(
             view: view, n: n, k: k, keepNeighbors: keepNeighbors,
             distanceOut: DisjointWrites(distanceBuffer.baseAddress!),
-            neighborOut: DisjointWrites(neighborBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!))
+            neighborOut: DisjointWrites(neighborBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!),
+            progress: progress)
           withStaticDimension(data.columns, visitor)
         }
       }
@@ -44,6 +46,7 @@ enum NeighborSearch {
     let keepNeighbors: Bool
     let distanceOut: DisjointWrites<Double>
     let neighborOut: DisjointWrites<Int32>
+    let progress: ProgressTracker?
 
     func visit<D: StaticDimension>(_ dimension: D.Type) {
       let this = self
@@ -66,6 +69,7 @@ enum NeighborSearch {
             for r in 0..<k { this.neighborOut.write(scratchIndices[r], at: row * k + r) }
           }
         }
+        this.progress?.advance(by: range.count)
       }
     }
   }

@@ -1,11 +1,12 @@
 /// A one-dimensional sample sorted once, answering "how many values lie within r of
-/// this one" by galloping search from the value's own position.
+/// this one" by galloping search from a guess interpolated in a bucket table.
 ///
 /// The comparisons are made on |vⱼ − vᵢ| exactly as a brute-force count would compute
 /// them (floating-point subtraction is monotone and sign-symmetric), so counts agree
 /// with the O(N²) definition even at ties and at the boundary.
 ///
-/// - Complexity: O(N log N) to build; O(log m) per query, m the count found.
+/// - Complexity: O(N) to build from a radix sort; per query O(1) expected on smooth
+///   densities, O(log N) at worst.
 struct SortedColumn: Sendable {
   /// The values in ascending order.
   let values: [Double]
@@ -88,9 +89,9 @@ struct SortedColumnView: @unchecked Sendable {
   /// The half-open range of sorted positions whose values v satisfy |v − values[p]| < radius
   /// (strict test) or ≤ radius (inclusive test), p itself included when it passes.
   ///
-  /// `hint` is a previous answer for a nearby position (queries in sorted order have
-  /// boundaries close to their predecessor's); the boundaries are found by galloping from
-  /// the hint, so a good hint costs a few probes and a bad one O(log N). Every probe uses
+  /// `hint` is a guess of the answer (``hint(position:radius:)``, interpolated in the
+  /// bucket table); the boundaries are found by galloping from it, so a good guess costs a
+  /// few probes and a bad one O(log N). The guess affects only the speed, never the result. Every probe uses
   /// the exact test |vⱼ − vₚ| that a brute-force count uses: since floating-point
   /// subtraction is monotone, the test is monotone on each side of p.
   @inline(__always)
