@@ -22,58 +22,6 @@ public enum InformationQuantity: String, Sendable, Codable {
   case totalCorrelation = "total correlation"
 }
 
-/// The unit of an information value: nats (natural logarithm) or bits (base 2).
-public enum InformationUnit: String, Sendable, Codable, CaseIterable {
-  /// Natural units, log base e. Every estimator computes in nats.
-  case nats
-  /// Binary units, log base 2: 1 bit = log 2 nats ≈ 0.693 nats.
-  case bits
-
-  /// The value, given in nats, expressed in this unit.
-  public func convert(fromNats value: Double) -> Double {
-    switch self {
-    case .nats: return value
-    case .bits: return value / M_LN2
-    }
-  }
-}
-
-/// The value of a parameter as recorded in an ``Estimate``.
-public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
-  /// A whole number, such as k.
-  case integer(Int)
-  /// A real number, such as the noise level.
-  case real(Double)
-  /// A word or phrase, such as the metric.
-  case text(String)
-  /// A switch, such as standardization.
-  case flag(Bool)
-
-  /// One sentence that says what is wrong or what this is, and where.
-  public var description: String {
-    switch self {
-    case .integer(let value): return String(value)
-    case .real(let value): return "\(value)"
-    case .text(let value): return value
-    case .flag(let value): return value ? "true" : "false"
-    }
-  }
-}
-
-/// A named parameter or preprocessing setting that was actually used.
-public struct Parameter: Sendable, Equatable {
-  /// The setting's name, such as `"k"` or `"noise"`.
-  public var name: String
-  /// Its value.
-  public var value: ParameterValue
-
-  /// A parameter named `name` with value `value`.
-  public init(_ name: String, _ value: ParameterValue) {
-    self.name = name
-    self.value = value
-  }
-}
-
 /// The result of an estimator: a value in nats with everything needed to interpret and
 /// reproduce it.
 ///

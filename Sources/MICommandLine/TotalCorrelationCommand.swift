@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import MutualInformation
+
+/// `mi total-correlation`: the multi-information of two or more column groups.
+struct TotalCorrelationCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "total-correlation",
+    abstract: "Estimate the total correlation (multi-information) Σ H(Gᵢ) − H(G₁,…,G_m) of column groups.",
+    discussion: """
+      Give each group with --group (at least two), or list columns with --columns to make each \
+      column its own group.
+        mi total-correlation data.csv --group a,b --group c --group d
+        mi total-correlation data.csv --columns 0:5 --estimator gaussian
+      """)
+
+  @OptionGroup var input: InputOptions
+
+  @Option(name: .customLong("group"), help: "The columns of one group (repeat for each group).")
+  var groups: [String] = []
+
+  @Option(help: "Columns that each form their own group.")
+  var columns: String?
+
+  @OptionGroup var estimatorOptions: EstimatorOptions
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard groups.isEmpty != (columns == nil) else {
+      throw ValidationError("give either --group (two or more times) or --columns, not both")
+    }
+    if columns == nil && groups.count < 2 {
+      throw ValidationError("total correlation needs at least two groups; got \(groups.count) --group")
+    }
+    guard estimatorOptions.estimator.totalCorrelation(estimatorOptions.settings) != nil else {
+      throw ValidationError(
+        "--estimator \(estimatorOptions.estimator.rawValue) does not estimate total correlation; use one of: "
+          + EstimatorName.names { $0.totalCorrelation(estimatorOptions.settings) != nil })
+    }
+  }
+
+  func run() throws {
+    let start = ContinuousClock.now
+    let table = try input.load()
+    var specifications: [(label: String, option: String, spec: String)]
+    if let columns {
+      let indices: [Int]
+      do {
+        indices = try ColumnSelection(columnNames: table.columnNames).indices(for: columns, role: "--columns")
+      } catch {
+        throw CommandFailure(error.description)
+      }
+      guard indices.count >= 2 else { throw CommandFailure("--columns must name at least two columns for a total correlation") }
+      specifications = indices.enumerated().map { ("G\($0.offset)", "group \($0.offset)", String($0.element)) }
+    } else {
+      specifications = groups.enumerated().map { ("G\($0.offset)", "--group \($0.element)", $0.element) }
+    }
+    let roles = try ColumnRoles(table: table, specifications: specifications)
+    let estimator = estimatorOptions.estimator.totalCorrelation(estimatorOptions.settings)!
+    let estimate: Estimate
+    do {
+      estimate = try estimator.totalCorrelation(roles.roles.indices.map(roles.matrix))
+    } catch {
+      throw roles.failure(error)
+    }
+    let report = Report(
+      estimate: estimate, unit: output.unit, roles: roles.roles.indices.map { (label: "G\($0)", columns: roles.names($0)) },
+      source: table.source, permutation: nil, bootstrap: nil, seconds: seconds(since: start), columnName: roles.columnName)
+    print(report.render(output.format))
+  }
+}
