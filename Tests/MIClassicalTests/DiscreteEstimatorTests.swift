@@ -159,4 +159,14 @@ struct DiscreteEstimatorTests {
     let value = try DiscreteEstimator().estimate(Matrix(columns: [a, b]), Matrix(column: y)).value
     #expect(abs(value - log(2)) < 1e-12)
   }
+
+  @Test func warnsWhenDataLooksContinuous() throws {
+    let (x, y) = CorrelatedGaussian.bivariate(correlation: 0.5).sample(count: 100, seed: 1)
+    let estimate = try DiscreteEstimator().estimate(x, y)
+    #expect(estimate.warnings.contains(.continuousLookingVariable(.x, distinctValues: 100, samples: 100)))
+    // Plug-in MI of all-distinct samples is log N, whatever the dependence.
+    #expect(abs(estimate.value - log(100)) < 1e-12)
+    let (bx, by) = BinarySymmetricChannel(flip: 0.1).sample(count: 100, seed: 1)
+    #expect(try DiscreteEstimator().estimate(bx, by).warnings.isEmpty)
+  }
 }

@@ -41,20 +41,34 @@ public struct DiscreteEstimator: MutualInformationEstimator, ConditionalMutualIn
     guard x.rows > 0 else { throw .tooFewSamples(needed: 1, got: 0, reason: "entropy of an empty sample") }
     let coding = DiscreteCoding(x)
     let value = method.entropy(counts: coding.counts, cells: Double(coding.categories))
-    return result(value, .entropy, n: x.rows, symbols: [coding.categories])
+    var estimate = result(value, .entropy, n: x.rows, symbols: [coding.categories])
+    estimate.warnings = Self.continuityWarnings([(.x, coding.categories)], samples: x.rows)
+    return estimate
+  }
+
+  /// Warnings for variables with more distinct rows than half the samples (and at least 20).
+  static func continuityWarnings(_ variables: [(VariableRole, Int)], samples: Int) -> [EstimationWarning] {
+    variables.compactMap { role, categories in
+      categories * 2 > samples && categories >= 20
+        ? .continuousLookingVariable(role, distinctValues: categories, samples: samples) : nil
+    }
   }
 
   /// Estimates I(X;Y) in nats.
   public func estimate(_ x: Matrix, _ y: Matrix) throws(EstimationError) -> Estimate {
     let value = try combination([(.x, x), (.y, y)], terms: [([0], 1), ([1], 1), ([0, 1], -1)])
-    return result(value.value, .mutualInformation, n: x.rows, symbols: value.symbols)
+    var estimate = result(value.value, .mutualInformation, n: x.rows, symbols: value.symbols)
+    estimate.warnings = Self.continuityWarnings(zip([VariableRole.x, .y], value.symbols).map { ($0, $1) }, samples: x.rows)
+    return estimate
   }
 
   /// Estimates I(X;Y|Z) in nats.
   public func estimate(_ x: Matrix, _ y: Matrix, given z: Matrix) throws(EstimationError) -> Estimate {
     let value = try combination(
       [(.x, x), (.y, y), (.z, z)], terms: [([0, 2], 1), ([1, 2], 1), ([0, 1, 2], -1), ([2], -1)])
-    return result(value.value, .conditionalMutualInformation, n: x.rows, symbols: value.symbols)
+    var estimate = result(value.value, .conditionalMutualInformation, n: x.rows, symbols: value.symbols)
+    estimate.warnings = Self.continuityWarnings(zip([VariableRole.x, .y, .z], value.symbols).map { ($0, $1) }, samples: x.rows)
+    return estimate
   }
 
   /// Estimates the total correlation of two or more groups, in nats.
@@ -65,7 +79,10 @@ public struct DiscreteEstimator: MutualInformationEstimator, ConditionalMutualIn
     var terms: [([Int], Double)] = groups.indices.map { ([$0], 1) }
     terms.append((Array(groups.indices), -1))
     let value = try combination(groups.enumerated().map { (VariableRole.group($0.offset), $0.element) }, terms: terms)
-    return result(value.value, .totalCorrelation, n: groups[0].rows, symbols: value.symbols)
+    var estimate = result(value.value, .totalCorrelation, n: groups[0].rows, symbols: value.symbols)
+    estimate.warnings = Self.continuityWarnings(
+      value.symbols.enumerated().map { (VariableRole.group($0.offset), $0.element) }, samples: groups[0].rows)
+    return estimate
   }
 
   /// Σ sign · H(variables of the term).
