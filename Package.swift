@@ -52,6 +52,7 @@ let package = Package(
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions"]),
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
+    .testTarget(name: "MutualInformationTests", dependencies: ["MutualInformation"]),
   ],
   swiftLanguageModes: [.v6]
 )
