@@ -6,19 +6,39 @@ struct ColumnRoles {
   let table: DataTable
   let roles: [(label: String, option: String, indices: [Int])]
 
+  /// Resolves each role's specification (names, indices, ranges) against the table.
   init(table: DataTable, specifications: [(label: String, option: String, spec: String)]) throws {
-    self.table = table
     let selection = ColumnSelection(columnNames: table.columnNames)
+    var resolved: [(label: String, option: String, indices: [Int])] = []
     do {
-      var roles: [(label: String, option: String, indices: [Int])] = []
       for item in specifications {
-        roles.append((item.label, item.option, try selection.indices(for: item.spec, role: item.option)))
+        resolved.append((item.label, item.option, try selection.indices(for: item.spec, role: item.option)))
       }
-      try selection.checkDisjoint(roles.map { ($0.option, $0.indices) })
-      try table.checkFinite(columns: roles.flatMap(\.indices))
-      self.roles = roles
     } catch {
       throw CommandFailure(error.description)
+    }
+    try self.init(table: table, resolved: resolved)
+  }
+
+  /// Roles whose columns are already resolved to indices: checks that they are disjoint
+  /// and that every value in them is finite.
+  init(table: DataTable, resolved roles: [(label: String, option: String, indices: [Int])]) throws {
+    self.table = table
+    do {
+      try ColumnSelection(columnNames: table.columnNames).checkDisjoint(roles.map { ($0.option, $0.indices) })
+      try table.checkFinite(columns: roles.flatMap(\.indices))
+    } catch {
+      throw CommandFailure(error.description)
+    }
+    self.roles = roles
+  }
+
+  /// Runs an estimation, turning its errors into messages that name the file's columns.
+  func estimating<T>(_ body: () throws(EstimationError) -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      throw failure(error)
     }
   }
 

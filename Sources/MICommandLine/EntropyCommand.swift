@@ -19,11 +19,7 @@ struct EntropyCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard estimatorOptions.estimator.entropy(estimatorOptions.settings) != nil else {
-      throw ValidationError(
-        "--estimator \(estimatorOptions.estimator.rawValue) does not estimate entropy; use one of: "
-          + EstimatorName.names { $0.entropy(estimatorOptions.settings) != nil })
-    }
+    try estimatorOptions.require("entropy") { $0.entropy($1) != nil }
   }
 
   func run() throws {
@@ -31,12 +27,7 @@ struct EntropyCommand: ParsableCommand {
     let table = try input.load()
     let roles = try ColumnRoles(table: table, specifications: [(label: "X", option: "--x", spec: x)])
     let estimator = estimatorOptions.estimator.entropy(estimatorOptions.settings)!
-    let estimate: Estimate
-    do {
-      estimate = try estimator.entropy(roles.matrix(0))
-    } catch {
-      throw roles.failure(error)
-    }
+    let estimate = try roles.estimating { () throws(EstimationError) in try estimator.entropy(roles.matrix(0)) }
     let report = Report(
       estimate: estimate, unit: output.unit, roles: [(label: "X", columns: roles.names(0))], source: table.source,
       permutation: nil, bootstrap: nil, seconds: seconds(since: start), columnName: roles.columnName)

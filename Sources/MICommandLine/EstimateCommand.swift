@@ -46,10 +46,8 @@ struct EstimateCommand: ParsableCommand {
     guard permutations >= 0 else { throw ValidationError("--permutations must be ≥ 0, got \(permutations)") }
     guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("--bootstrap needs at least 2 resamples, got \(bootstrap)") }
     guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must lie strictly between 0 and 1, got \(confidence)") }
-    if z != nil, estimatorOptions.estimator.conditional(estimatorOptions.settings) == nil {
-      throw ValidationError(
-        "--estimator \(estimatorOptions.estimator.rawValue) does not estimate conditional MI; with --z use one of: "
-          + EstimatorName.names { $0.conditional(estimatorOptions.settings) != nil })
+    if z != nil {
+      try estimatorOptions.require("conditional MI", context: "with --z ") { $0.conditional($1) != nil }
     }
   }
 

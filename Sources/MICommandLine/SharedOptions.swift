@@ -49,6 +49,17 @@ struct EstimatorOptions: ParsableArguments {
     }
   }
 
+  /// Throws a validation error naming the estimators that can, when the chosen one cannot
+  /// estimate `quantity`.
+  func require(
+    _ quantity: String, context: String = "", _ supports: (EstimatorName, EstimatorName.Settings) -> Bool
+  ) throws {
+    guard !supports(estimator, settings) else { return }
+    throw ValidationError(
+      "--estimator \(estimator.rawValue) does not estimate \(quantity); \(context)use one of: "
+        + EstimatorName.names { supports($0, settings) })
+  }
+
   var settings: EstimatorName.Settings {
     EstimatorName.Settings(k: k, standardize: !noStandardize, noise: noise, seed: seed, biasCorrected: !noBiasCorrection)
   }

@@ -33,17 +33,13 @@ struct TotalCorrelationCommand: ParsableCommand {
     if columns == nil && groups.count < 2 {
       throw ValidationError("total correlation needs at least two groups; got \(groups.count) --group")
     }
-    guard estimatorOptions.estimator.totalCorrelation(estimatorOptions.settings) != nil else {
-      throw ValidationError(
-        "--estimator \(estimatorOptions.estimator.rawValue) does not estimate total correlation; use one of: "
-          + EstimatorName.names { $0.totalCorrelation(estimatorOptions.settings) != nil })
-    }
+    try estimatorOptions.require("total correlation") { $0.totalCorrelation($1) != nil }
   }
 
   func run() throws {
     let start = ContinuousClock.now
     let table = try input.load()
-    var specifications: [(label: String, option: String, spec: String)]
+    let roles: ColumnRoles
     if let columns {
       let indices: [Int]
       do {
@@ -52,17 +48,16 @@ struct TotalCorrelationCommand: ParsableCommand {
         throw CommandFailure(error.description)
       }
       guard indices.count >= 2 else { throw CommandFailure("--columns must name at least two columns for a total correlation") }
-      specifications = indices.enumerated().map { ("G\($0.offset)", "group \($0.offset)", String($0.element)) }
+      // Each column is its own group, kept as an index (a name or number would be resolved again).
+      roles = try ColumnRoles(
+        table: table, resolved: indices.enumerated().map { ("G\($0.offset)", "group \($0.offset)", [$0.element]) })
     } else {
-      specifications = groups.enumerated().map { ("G\($0.offset)", "--group \($0.element)", $0.element) }
+      roles = try ColumnRoles(
+        table: table, specifications: groups.enumerated().map { ("G\($0.offset)", "--group \($0.element)", $0.element) })
     }
-    let roles = try ColumnRoles(table: table, specifications: specifications)
     let estimator = estimatorOptions.estimator.totalCorrelation(estimatorOptions.settings)!
-    let estimate: Estimate
-    do {
-      estimate = try estimator.totalCorrelation(roles.roles.indices.map(roles.matrix))
-    } catch {
-      throw roles.failure(error)
+    let estimate = try roles.estimating { () throws(EstimationError) in
+      try estimator.totalCorrelation(roles.roles.indices.map(roles.matrix))
     }
     let report = Report(
       estimate: estimate, unit: output.unit, roles: roles.roles.indices.map { (label: "G\($0)", columns: roles.names($0)) },

@@ -125,6 +125,17 @@ struct CommandLineTests {
     #expect(ross.status == 0)
   }
 
+  @Test func totalCorrelationColumnsKeepIndicesEvenWhenNamesLookLikeNumbers() throws {
+    // Column 0 is named "1": `--columns 1:3` means columns a and b, never the column named "1".
+    var lines = ["1,a,b"]
+    for i in 0..<50 { lines.append("\(i % 7),\(Double(i) * 0.37),\(Double(i * i % 11) + 0.5)") }
+    let path = try CommandLine.file("numbers.csv", lines.joined(separator: "\n") + "\n")
+    let result = try CommandLine.run(["total-correlation", path, "--columns", "1:3", "--estimator", "gaussian", "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect((object["columns"] as! [String: [String]]) == ["g0": ["a"], "g1": ["b"]])
+  }
+
   @Test func readsStandardInputAndNPY() throws {
     let csv = CommandLine.sampleCSV(rows: 100)
     let result = try CommandLine.run(["estimate", "-", "--x", "x", "--y", "y", "--format", "json"], stdin: csv)
