@@ -82,15 +82,9 @@ public struct KozachenkoLeonenkoEstimator: EntropyEstimator, MutualInformationEs
     let d = x.columns
     try InputValidation.checkNeighbors(k: k, samples: n)
     if preprocessing.standardize { try InputValidation.checkNotConstant([(role, x)]) }
-    var logScale = 0.0
-    if preprocessing.standardize {
-      for j in 0..<d {
-        let column = x.column(j)
-        let mean = column.reduce(0, +) / Double(n)
-        let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(n - 1, 1))
-        logScale += 0.5 * log(variance)
-      }
-    }
+    // Standardizing divides column j by σⱼ, which lowers the entropy by log σⱼ: add it back.
+    let logScale = preprocessing.standardize
+      ? NeighborPreprocessing.columnMoments(of: x).reduce(0) { $0 + log($1.deviation) } : 0
     let processed = preprocessing.apply(x, stream: stream)
     let radii: [Double]
     let logVolume: Double

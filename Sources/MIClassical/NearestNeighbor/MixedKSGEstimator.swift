@@ -48,15 +48,22 @@ public struct MixedKSGEstimator: MutualInformationEstimator {
     let px = preprocessing.apply(x, stream: 0)
     let py = preprocessing.apply(y, stream: 1)
     let joint = px.concatenatingColumns(py)
-    let radii = NeighborSearch.nearest(joint, k: k).distances
+    // Each column is sorted once, shared by the joint tree and the marginal counters.
+    let sorts = ColumnSort.columns(of: joint)
+    let xs = Array(0..<px.columns)
+    let ys = Array(px.columns..<joint.columns)
+    let (search, counters) = concurrently(
+      { NeighborSearch.nearest(joint, k: k, sorts: sorts) },
+      { NeighborSearch.SubspaceCounter.subspaces(of: joint, columns: [xs, ys], sorts: sorts) })
+    let radii = search.distances
     // Strict counts below ρ when ρ > 0; counts of exact duplicates when ρ = 0 (a strict
     // count below the smallest positive double is a count of zero distances).
     let limits = radii.map { $0 > 0 ? $0 : Double.leastNonzeroMagnitude }
-    let nx = NeighborSearch.countWithin(px, radii: limits, strict: true)
-    let ny = NeighborSearch.countWithin(py, radii: limits, strict: true)
+    let nx = counters[0].countWithin(radii: limits, strict: true)
+    let ny = counters[1].countWithin(radii: limits, strict: true)
     var duplicates: [Int32]? = nil
     if radii.contains(0) {
-      duplicates = NeighborSearch.countWithin(joint, radii: limits, strict: true)
+      duplicates = NeighborSearch.SubspaceCounter(joint, sorts: sorts).countWithin(radii: limits, strict: true)
     }
     let psi = DigammaTable(count: n + 1)
     let logN = log(Double(n))

@@ -43,15 +43,11 @@ public struct NeighborPreprocessing: Sendable, Equatable {
     }
   }
 
-  /// Applies standardization and noise to one variable. `stream` separates the noise of
-  /// different variables drawn from the same seed.
-  func apply(_ matrix: Matrix, stream: UInt64) -> Matrix {
-    guard standardize || noise > 0 else { return matrix }
-    var result = matrix
+  /// Each column's mean and sample standard deviation (divisor n − 1).
+  static func columnMoments(of matrix: Matrix) -> [(mean: Double, deviation: Double)] {
     let n = matrix.rows
     let d = matrix.columns
-    var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (stream &+ 1))
-    for j in 0..<d {
+    return (0..<d).map { j in
       var mean = 0.0
       for i in 0..<n { mean += matrix.storage[i * d + j] }
       mean /= Double(n)
@@ -60,7 +56,21 @@ public struct NeighborPreprocessing: Sendable, Equatable {
         let centred = matrix.storage[i * d + j] - mean
         variance += centred * centred
       }
-      let deviation = (variance / Double(max(n - 1, 1))).squareRoot()
+      return (mean, (variance / Double(max(n - 1, 1))).squareRoot())
+    }
+  }
+
+  /// Applies standardization and noise to one variable. `stream` separates the noise of
+  /// different variables drawn from the same seed.
+  func apply(_ matrix: Matrix, stream: UInt64) -> Matrix {
+    guard standardize || noise > 0 else { return matrix }
+    var result = matrix
+    let n = matrix.rows
+    let d = matrix.columns
+    var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (stream &+ 1))
+    let moments = Self.columnMoments(of: matrix)
+    for j in 0..<d {
+      let (mean, deviation) = moments[j]
       let scale = deviation > 0 ? deviation : 1
       for i in 0..<n {
         var value = matrix.storage[i * d + j]
