@@ -7,6 +7,8 @@
 //   MIData          matrices, named data tables, CSV/TSV/NPY readers, column selection
 //   MIClassical     classical (non-neural) estimators, significance and uncertainty
 //   MIDistributions ground-truth samplers with analytic mutual information
+//   _MIKernels      C kernels Swift cannot express portably (AVX2/FMA GEMM); not API
+//   MITensor        dense tensors with reverse-mode differentiation (`_Differentiation`)
 //   MutualInformation  umbrella module that re-exports the public API
 //   MICommandLine   the `mi` command's implementation (a library so tests can call it)
 //   mi              the executable, a thin `main`
@@ -34,6 +36,8 @@ let package = Package(
     .target(name: "MIData", dependencies: ["MINumerics"], swiftSettings: strictSettings),
     .target(name: "MIClassical", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
     .target(name: "MIDistributions", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
+    .target(name: "_MIKernels"),
+    .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
       dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions"],
@@ -52,6 +56,7 @@ let package = Package(
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions"]),
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
+    .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"]),
     .testTarget(name: "MutualInformationTests", dependencies: ["MutualInformation"]),
   ],
   swiftLanguageModes: [.v6]

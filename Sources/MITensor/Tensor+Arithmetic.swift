@@ -1,0 +1,137 @@
+import _Differentiation
+
+// Elementwise arithmetic with broadcasting (see `Broadcast`), and with plain scalars.
+// Pullbacks of a broadcast operand sum the incoming tangent back to the operand's shape.
+
+extension Tensor {
+  @derivative(of: +)
+  public static func _vjpAdd(_ lhs: Tensor, _ rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    let (ls, rs) = (lhs.shape, rhs.shape)
+    let value = lhs + rhs
+    let shape = value.shape
+    return (value, { v in
+      let v = v.materialized(as: shape)
+      return (v.reduced(toBroadcastOperand: ls), v.reduced(toBroadcastOperand: rs))
+    })
+  }
+
+  @derivative(of: -)
+  public static func _vjpSubtract(_ lhs: Tensor, _ rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    let (ls, rs) = (lhs.shape, rhs.shape)
+    let value = lhs - rhs
+    let shape = value.shape
+    return (value, { v in
+      let v = v.materialized(as: shape)
+      return (v.reduced(toBroadcastOperand: ls), (-v).reduced(toBroadcastOperand: rs))
+    })
+  }
+
+  /// Elementwise product (Hadamard) with broadcasting.
+  @differentiable(reverse)
+  public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
+    elementwise("*", lhs, rhs) { $0 * $1 }
+  }
+
+  @derivative(of: *)
+  public static func _vjpMultiply(_ lhs: Tensor, _ rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    let value = lhs * rhs
+    let shape = value.shape
+    return (value, { v in
+      let v = v.materialized(as: shape)
+      return (
+        elementwise("*", v, rhs) { $0 * $1 }.reduced(toBroadcastOperand: lhs.shape),
+        elementwise("*", v, lhs) { $0 * $1 }.reduced(toBroadcastOperand: rhs.shape)
+      )
+    })
+  }
+
+  /// Elementwise quotient with broadcasting.
+  @differentiable(reverse)
+  public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
+    elementwise("/", lhs, rhs) { $0 / $1 }
+  }
+
+  @derivative(of: /)
+  public static func _vjpDivide(_ lhs: Tensor, _ rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    let value = lhs / rhs
+    let shape = value.shape
+    return (value, { v in
+      let v = v.materialized(as: shape)
+      let dl = elementwise("/", v, rhs) { $0 / $1 }
+      // d(l/r)/dr = −(l/r)/r: reuse the forward value.
+      let vOverR = elementwise("/", v, rhs) { $0 / $1 }
+      let dr = elementwise("*", vOverR, value) { -$0 * $1 }
+      return (dl.reduced(toBroadcastOperand: lhs.shape), dr.reduced(toBroadcastOperand: rhs.shape))
+    })
+  }
+
+  /// Elementwise negation.
+  @differentiable(reverse)
+  public static prefix func - (operand: Tensor) -> Tensor {
+    operand.map { -$0 }
+  }
+
+  @derivative(of: -)
+  public static func _vjpNegate(_ operand: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
+    let shape = operand.shape
+    return (-operand, { v in -v.materialized(as: shape) })
+  }
+
+  /// Applies `body` to every scalar (not differentiable by itself; ops build on it).
+  @inline(__always)
+  func map(_ body: (Scalar) -> Scalar) -> Tensor {
+    Tensor(shape: shape) { out in
+      scalars.withUnsafeBufferPointer { s in
+        for i in s.indices { out[i] = body(s[i]) }
+      }
+    }
+  }
+
+  /// Combines two tensors of the same shape scalar by scalar (for pullbacks).
+  @inline(__always)
+  func zipMap(_ other: Tensor, _ body: (Scalar, Scalar) -> Scalar) -> Tensor {
+    Tensor(shape: shape) { out in
+      scalars.withUnsafeBufferPointer { a in
+        other.scalars.withUnsafeBufferPointer { b in
+          for i in a.indices { out[i] = body(a[i], b[i]) }
+        }
+      }
+    }
+  }
+}
+
+// MARK: - With plain scalars (differentiable with respect to the tensor)
+
+extension Tensor {
+  /// Adds `rhs` to every scalar.
+  @differentiable(reverse, wrt: lhs)
+  public static func + (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.map { $0 + rhs } }
+
+  @derivative(of: +, wrt: lhs)
+  public static func _vjpAddScalar(_ lhs: Tensor, _ rhs: Scalar) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
+    let shape = lhs.shape
+    return (lhs + rhs, { v in v.materialized(as: shape) })
+  }
+
+  /// Subtracts `rhs` from every scalar.
+  @differentiable(reverse, wrt: lhs)
+  public static func - (lhs: Tensor, rhs: Scalar) -> Tensor { lhs + (-rhs) }
+
+  /// Multiplies every scalar by `rhs`.
+  @differentiable(reverse, wrt: lhs)
+  public static func * (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.map { $0 * rhs } }
+
+  @derivative(of: *, wrt: lhs)
+  public static func _vjpMultiplyScalar(_ lhs: Tensor, _ rhs: Scalar) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
+    let shape = lhs.shape
+    return (lhs * rhs, { v in v.materialized(as: shape) * rhs })
+  }
+
+  /// Multiplies every scalar of `rhs` by `lhs`.
+  @differentiable(reverse, wrt: rhs)
+  public static func * (lhs: Scalar, rhs: Tensor) -> Tensor { rhs * lhs }
+
+  /// Divides every scalar by `rhs`.
+  @differentiable(reverse, wrt: lhs)
+  public static func / (lhs: Tensor, rhs: Scalar) -> Tensor { lhs * (1 / rhs) }
+}

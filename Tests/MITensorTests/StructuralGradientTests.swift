@@ -1,0 +1,85 @@
+import MITensor
+import Testing
+import _Differentiation
+
+/// Pullbacks of matrix products, reductions, softmax, data movement and pairwise scores
+/// against central finite differences in Double.
+@Suite struct StructuralGradientTests {
+  @Test(arguments: [(1, 1, 1), (3, 5, 2), (7, 1, 9), (17, 9, 6)])
+  func matmulInEveryTransposition(m: Int, k: Int, n: Int) {
+    let a = randomTensor([m, k], seed: 10)
+    let b = randomTensor([k, n], seed: 11)
+    checkGradient(of: { matmul($0, $1) }, at: a, b)
+    checkGradient(of: { matmul($0, $1, transposingA: true) }, at: a.transposed(), b)
+    checkGradient(of: { matmul($0, $1, transposingB: true) }, at: a, b.transposed())
+    checkGradient(of: { matmul($0, $1, transposingA: true, transposingB: true) }, at: a.transposed(), b.transposed())
+  }
+
+  @Test(arguments: edgeMatrixShapes)
+  func reductions(shape: TensorShape) {
+    let x = randomTensor(shape, seed: 12)
+    checkGradient(of: { $0.sum() }, at: x)
+    checkGradient(of: { $0.mean() }, at: x)
+    checkGradient(of: { $0.max() }, at: x)
+    checkGradient(of: { $0.logSumExp() }, at: x)
+    for axis in 0..<2 {
+      checkGradient(of: { $0.sum(alongAxis: axis) }, at: x)
+      checkGradient(of: { $0.mean(alongAxis: axis) }, at: x)
+      checkGradient(of: { $0.max(alongAxis: axis) }, at: x)
+      checkGradient(of: { $0.logSumExp(alongAxis: axis) }, at: x)
+      checkGradient(of: { $0.softmax(alongAxis: axis) }, at: x)
+      checkGradient(of: { $0.logSoftmax(alongAxis: axis) }, at: x)
+    }
+  }
+
+  @Test func reductionsOfVectorsAndRank3() {
+    let v = randomTensor([6], seed: 13)
+    checkGradient(of: { $0.softmax() }, at: v)
+    checkGradient(of: { $0.logSumExp(alongAxis: 0) }, at: v)
+    let t = randomTensor([2, 3, 4], seed: 14)
+    for axis in 0..<3 {
+      checkGradient(of: { $0.sum(alongAxis: axis) }, at: t)
+      checkGradient(of: { $0.logSoftmax(alongAxis: axis) }, at: t)
+    }
+  }
+
+  @Test func shapeChanges() {
+    let x = randomTensor([3, 5], seed: 15)
+    checkGradient(of: { $0.transposed() }, at: x)
+    checkGradient(of: { $0.reshaped(to: [5, 3]) }, at: x)
+    checkGradient(of: { $0.reshaped(to: [15]) }, at: x)
+  }
+
+  @Test func dataMovement() {
+    let x = randomTensor([4, 3], seed: 16)
+    let y = randomTensor([4, 2], seed: 17)
+    let z = randomTensor([5, 3], seed: 18)
+    checkGradient(of: { $0.concatenated(with: $1, alongAxis: 1) }, at: x, y)
+    checkGradient(of: { $0.concatenated(with: $1, alongAxis: 0) }, at: x, z)
+    checkGradient(of: { $0.rows(1..<3) }, at: x)
+    checkGradient(of: { $0.columns(2..<3) }, at: x)
+    checkGradient(of: { $0.gatheringRows(at: [3, 0, 3, 1, 3]) }, at: x)
+    let square = randomTensor([5, 5], seed: 19)
+    checkGradient(of: { $0.diagonal() }, at: square)
+    checkGradient(of: { $0.replacing(with: -1e3, where: .diagonal(size: 5)) }, at: square)
+  }
+
+  @Test func normalizationAndPairwiseScores() {
+    let x = randomTensor([4, 3], seed: 20)
+    let y = randomTensor([6, 3], seed: 21)
+    checkGradient(of: { $0.l2NormalizedRows() }, at: x)
+    checkGradient(of: { PairwiseScores.dotProducts($0, $1) }, at: x, y)
+    checkGradient(of: { PairwiseScores.cosineSimilarities($0, $1, temperature: 0.5) }, at: x, y)
+    checkGradient(of: { PairwiseScores.squaredDistances($0, $1) }, at: x, y)
+  }
+
+  /// A composite loss (an InfoNCE-like expression) differentiated end to end.
+  @Test func compositeLoss() {
+    let x = randomTensor([5, 3], seed: 22)
+    let y = randomTensor([5, 3], seed: 23)
+    checkGradient(of: { a, b in
+      let scores = matmul(a.tanh(), b, transposingB: true)
+      return scores.diagonal().mean() - scores.logSumExp(alongAxis: 1).mean()
+    }, at: x, y)
+  }
+}
