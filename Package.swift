@@ -9,6 +9,7 @@
 //   MIDistributions ground-truth samplers with analytic mutual information
 //   _MIKernels      C kernels Swift cannot express portably (AVX2/FMA GEMM); not API
 //   MITensor        dense tensors with reverse-mode differentiation (`_Differentiation`)
+//   MINetworks      layers, initialization, optimizers, schedules, safetensors checkpoints
 //   MutualInformation  umbrella module that re-exports the public API
 //   MICommandLine   the `mi` command's implementation (a library so tests can call it)
 //   mi              the executable, a thin `main`
@@ -38,6 +39,7 @@ let package = Package(
     .target(name: "MIDistributions", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
     .target(name: "_MIKernels"),
     .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
+    .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
       dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions"],
@@ -50,6 +52,10 @@ let package = Package(
       ],
       swiftSettings: strictSettings),
     .executableTarget(name: "mi", dependencies: ["MICommandLine"], swiftSettings: strictSettings),
+    // Benchmarks of the tensor engine (run by Benchmarks/run-tensor-peers.sh); not a product.
+    .executableTarget(
+      name: "tensor-benchmarks", dependencies: ["MITensor", "MINumerics"], path: "Benchmarks/TensorBenchmarks",
+      swiftSettings: strictSettings),
 
     .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),
     .testTarget(name: "MIDataTests", dependencies: ["MIData"], exclude: ["Fixtures"]),
@@ -57,6 +63,7 @@ let package = Package(
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
     .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"]),
+    .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics"]),
     .testTarget(name: "MutualInformationTests", dependencies: ["MutualInformation"]),
   ],
   swiftLanguageModes: [.v6]

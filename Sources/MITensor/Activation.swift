@@ -1,0 +1,99 @@
+import _Differentiation
+
+/// An elementwise nonlinearity, as a value: layers store one and apply it fused with their
+/// affine map, and `callAsFunction` applies it to any tensor.
+public enum Activation: Hashable, Sendable, CustomStringConvertible {
+  /// f(x) = x.
+  case identity
+  /// max(x, 0).
+  case relu
+  /// x for x > 0, slope·x otherwise.
+  case leakyRelu(slope: Double)
+  /// x for x > 0, α(eˣ − 1) otherwise.
+  case elu(alpha: Double)
+  /// x·Φ(x), exact (erf) form.
+  case gelu
+  /// tanh x.
+  case tanh
+  /// 1 / (1 + e⁻ˣ).
+  case sigmoid
+  /// log(1 + eˣ).
+  case softplus
+
+  public var description: String {
+    switch self {
+    case .identity: "identity"
+    case .relu: "relu"
+    case .leakyRelu(let slope): "leakyRelu(slope: \(slope))"
+    case .elu(let alpha): "elu(alpha: \(alpha))"
+    case .gelu: "gelu"
+    case .tanh: "tanh"
+    case .sigmoid: "sigmoid"
+    case .softplus: "softplus"
+    }
+  }
+
+  /// Whether the derivative is a function of the output alone, so a pullback can drop the
+  /// pre-activation (ReLU, tanh, sigmoid, identity, ELU).
+  var derivativeNeedsInputOnly: Bool {
+    switch self {
+    case .leakyRelu, .gelu, .softplus: true
+    default: false
+    }
+  }
+
+  /// f(x).
+  @inline(__always)
+  func value<Scalar: TensorScalar>(_ x: Scalar) -> Scalar {
+    switch self {
+    case .identity: return x
+    case .relu: return x > 0 ? x : 0
+    case .leakyRelu(let slope): return x > 0 ? x : Scalar(slope) * x
+    case .elu(let alpha): return x > 0 ? x : Scalar(alpha) * Scalar.expm1(x)
+    case .gelu: return x * Tensor<Scalar>.normalCDF(x)
+    case .tanh: return Scalar.tanh(x)
+    case .sigmoid: return Tensor<Scalar>.logistic(x)
+    case .softplus: return Swift.max(x, 0) + Scalar.log1p(Scalar.exp(-Swift.abs(x)))
+    }
+  }
+
+  /// f′ at input x with output y = f(x) (each case reads whichever is cheaper).
+  @inline(__always)
+  func derivative<Scalar: TensorScalar>(input x: Scalar, output y: Scalar) -> Scalar {
+    switch self {
+    case .identity: return 1
+    case .relu: return y > 0 ? 1 : 0
+    case .leakyRelu(let slope): return x > 0 ? 1 : Scalar(slope)
+    case .elu(let alpha): return y > 0 ? 1 : y + Scalar(alpha)
+    case .gelu:
+      return Tensor<Scalar>.normalCDF(x) + x * Scalar.exp(-x * x / 2) * Scalar(0.39894228040143267794)
+    case .tanh: return 1 - y * y
+    case .sigmoid: return y * (1 - y)
+    case .softplus: return Tensor<Scalar>.logistic(x)
+    }
+  }
+
+  /// Applies the activation elementwise.
+  @differentiable(reverse, wrt: x)
+  public func callAsFunction<Scalar: TensorScalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+    if self == .identity { return x }
+    return x.map { value($0) }
+  }
+
+  @derivative(of: callAsFunction, wrt: x)
+  public func _vjpCallAsFunction<Scalar: TensorScalar>(_ x: Tensor<Scalar>) -> (
+    value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> Tensor<Scalar>
+  ) {
+    let y = callAsFunction(x)
+    let input = derivativeNeedsInputOnly ? x : y
+    return (y, { v in
+      let v = v.materialized(as: y.shape)
+      return Tensor(shape: y.shape) { out in
+        for i in 0..<v.scalars.count {
+          let (xi, yi) = derivativeNeedsInputOnly ? (input.scalars[i], 0) : (0, input.scalars[i])
+          out[i] = v.scalars[i] * derivative(input: xi, output: yi)
+        }
+      }
+    })
+  }
+}

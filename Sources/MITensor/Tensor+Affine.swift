@@ -1,0 +1,80 @@
+import _Differentiation
+
+/// f(x·Wᵀ + b): the fused dense layer, one primitive with one pullback.
+///
+/// `weight` is [out, in] (PyTorch's `nn.Linear` layout, so parameters exchange without
+/// transposition), `bias` is [out], `x` is [batch, in]. The forward pass writes the bias
+/// into the output, accumulates the product on top (GEMM with β = 1) and applies the
+/// activation in place: one output buffer and no separate passes. The pullback forms
+/// dz = v ⊙ f′ once and derives dx = dz·W, dW = dzᵀ·x and db = Σ_rows dz from it.
+@differentiable(reverse)
+public func affine<Scalar: TensorScalar>(
+  _ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>, activation: Activation = .identity
+) -> Tensor<Scalar> {
+  affineForward(x, weight: weight, bias: bias, activation: activation).output
+}
+
+/// The forward pass; also returns the pre-activation when the activation's derivative
+/// needs it.
+func affineForward<Scalar: TensorScalar>(
+  _ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>, activation: Activation
+) -> (output: Tensor<Scalar>, preActivation: Tensor<Scalar>?) {
+  let name = "affine(_:weight:bias:activation:)"
+  let (batch, inputs) = x.matrixSize("\(name): input")
+  let (outputs, weightInputs) = weight.matrixSize("\(name): weight")
+  guard inputs == weightInputs else {
+    shapeFailure(name, "input \(x.shape) has \(inputs) features but weight \(weight.shape) expects \(weightInputs) ([out, in])")
+  }
+  guard bias.shape == [outputs] else {
+    shapeFailure(name, "bias shape \(bias.shape) should be [\(outputs)] for weight \(weight.shape)")
+  }
+  var z = Tensor<Scalar>(shape: [batch, outputs]) { out in
+    bias.scalars.withUnsafeBufferPointer { b in
+      for i in 0..<batch { (out + i * outputs).initialize(from: b.baseAddress!, count: outputs) }
+    }
+  }
+  if batch > 0 && outputs > 0 && inputs > 0 {
+    z.scalars.withUnsafeMutableBufferPointer { c in
+      x.scalars.withUnsafeBufferPointer { a in
+        weight.scalars.withUnsafeBufferPointer { w in
+          Scalar.multiplyMatrices(
+            transposingA: false, transposingB: true, m: batch, n: outputs, k: inputs,
+            a.baseAddress!, w.baseAddress!, beta: 1, into: c.baseAddress!)
+        }
+      }
+    }
+  }
+  if activation == .identity { return (z, nil) }
+  let keep = activation.derivativeNeedsInputOnly ? z : nil
+  z.scalars.withUnsafeMutableBufferPointer { values in
+    for i in values.indices { values[i] = activation.value(values[i]) }
+  }
+  return (z, keep)
+}
+
+@derivative(of: affine)
+public func _vjpAffine<Scalar: TensorScalar>(
+  _ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>, activation: Activation
+) -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>)) {
+  let (y, z) = affineForward(x, weight: weight, bias: bias, activation: activation)
+  return (y, { v in
+    var dz = v.materialized(as: y.shape)
+    if activation != .identity {
+      dz.scalars.withUnsafeMutableBufferPointer { g in
+        y.scalars.withUnsafeBufferPointer { out in
+          if let z {
+            z.scalars.withUnsafeBufferPointer { pre in
+              for i in g.indices { g[i] *= activation.derivative(input: pre[i], output: out[i]) }
+            }
+          } else {
+            for i in g.indices { g[i] *= activation.derivative(input: 0, output: out[i]) }
+          }
+        }
+      }
+    }
+    let dx = matmul(dz, weight)
+    let dw = matmul(dz, x, transposingA: true)
+    let db = dz.sum(alongAxis: 0).reshaped(to: bias.shape)
+    return (dx, dw, db)
+  })
+}
