@@ -62,7 +62,7 @@ let package = Package(
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions"]),
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
-    .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"]),
+    .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"], exclude: ["Fixtures"]),
     .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics"]),
     .testTarget(name: "MutualInformationTests", dependencies: ["MutualInformation"]),
   ],
