@@ -2,8 +2,10 @@
 // Prints one JSON object per measurement (median of the repeats) on standard output.
 // Run through Benchmarks/run-tensor-peers.sh, which times NumPy and PyTorch in the same run.
 import Dispatch
+import MINetworks
 import MINumerics
 import MITensor
+import _Differentiation
 
 func arguments() -> [String: String] {
   var result: [String: String] = [:]
@@ -52,11 +54,123 @@ func benchmarkGEMM(_ shapes: [String], repeats: Int) {
   }
 }
 
+/// Batches of correlated Gaussians: y = ρx + √(1−ρ²)ε with x, ε ~ N(0, I₂₀), ρ = 0.5
+/// per coordinate. Pre-generated so that data creation is not timed.
+func correlatedBatches(count: Int, batch: Int, dimension: Int, seed: UInt64) -> [(Tensor<Float>, Tensor<Float>)] {
+  var generator = SeededGenerator(seed: seed)
+  return (0..<count).map { _ in
+    let x = Tensor<Float>(randomNormal: [batch, dimension], using: &generator)
+    let noise = Tensor<Float>(randomNormal: [batch, dimension], using: &generator)
+    return (x, x * 0.5 + noise * Float((1 - 0.25).squareRoot()))
+  }
+}
+
+/// The InfoNCE loss to minimize, −(mean diag(S) − mean logΣexp rows(S)) (log K omitted).
+@differentiable(reverse)
+func infoNCELoss(_ scores: Tensor<Float>) -> Tensor<Float> {
+  scores.logSumExp(alongAxis: 1).mean() - scores.diagonal().mean()
+}
+
+/// Separable critic: two MLP encoders 20→256→256→32 (ReLU), scores g(x)·h(y)ᵀ.
+struct SeparableCritic: Differentiable {
+  var g: MLP<Float>
+  var h: MLP<Float>
+
+  @differentiable(reverse)
+  func scores(_ x: Tensor<Float>, _ y: Tensor<Float>) -> Tensor<Float> {
+    matmul(g(x), h(y), transposingB: true)
+  }
+}
+
+/// Joint (concat) critic 40→256→256→1 on all K×K pairs; the first layer is split
+/// (`affineOnAllPairs`).
+struct ConcatCritic: Differentiable {
+  var first: Dense<Float>
+  var second: Dense<Float>
+  var last: Dense<Float>
+
+  @differentiable(reverse)
+  func scores(_ x: Tensor<Float>, _ y: Tensor<Float>) -> Tensor<Float> {
+    let k = x.shape[0]
+    let hidden = affineOnAllPairs(x, y, weight: first.weight, bias: first.bias, activation: .relu)
+    return last(second(hidden)).reshaped(to: [k, k])
+  }
+}
+
+/// Times full training steps (forward, backward, Adam) and writes the initial weights and
+/// the first batch to `export` so the PyTorch run starts from the same point.
+func benchmarkTraining(critic kind: String, batch: Int, steps: Int, warmup: Int, export: String?) {
+  var generator = SeededGenerator(seed: 2024)
+  let batches = correlatedBatches(count: 8, batch: batch, dimension: 20, seed: 7)
+  var losses: [Float] = []
+  var times: [Double] = []
+  var exported: [(name: String, tensor: Tensor<Float>)] = [("x", batches[0].0), ("y", batches[0].1)]
+  func record<M: ParameterContainer>(_ model: M, _ prefix: String) where M.Scalar == Float {
+    exported += model.namedParameters.map { (prefix + "." + $0.name, $0.tensor) }
+  }
+  switch kind {
+  case "separable":
+    var critic = SeparableCritic(
+      g: MLP(widths: [20, 256, 256, 32], activation: .relu, using: &generator),
+      h: MLP(widths: [20, 256, 256, 32], activation: .relu, using: &generator))
+    record(critic.g, "g")
+    record(critic.h, "h")
+    var adamG = Adam<Float>(learningRate: 1e-3)
+    var adamH = Adam<Float>(learningRate: 1e-3)
+    for step in 0..<(warmup + steps) {
+      let (x, y) = batches[step % batches.count]
+      var loss: Float = 0
+      let t = seconds {
+        let (value, gradient) = valueWithGradient(at: critic) { c in infoNCELoss(c.scores(x, y)) }
+        adamG.update(&critic.g, along: gradient.g)
+        adamH.update(&critic.h, along: gradient.h)
+        loss = value.scalar
+      }
+      losses.append(loss)
+      if step >= warmup { times.append(t) }
+    }
+  case "concat":
+    var critic = ConcatCritic(
+      first: Dense(inputs: 40, outputs: 256, activation: .relu, using: &generator),
+      second: Dense(inputs: 256, outputs: 256, activation: .relu, using: &generator),
+      last: Dense(inputs: 256, outputs: 1, using: &generator))
+    record(critic.first, "f.0")
+    record(critic.second, "f.1")
+    record(critic.last, "f.2")
+    var adams = [Adam<Float>](repeating: Adam(learningRate: 1e-3), count: 3)
+    for step in 0..<(warmup + steps) {
+      let (x, y) = batches[step % batches.count]
+      var loss: Float = 0
+      let t = seconds {
+        let (value, gradient) = valueWithGradient(at: critic) { c in infoNCELoss(c.scores(x, y)) }
+        adams[0].update(&critic.first, along: gradient.first)
+        adams[1].update(&critic.second, along: gradient.second)
+        adams[2].update(&critic.last, along: gradient.last)
+        loss = value.scalar
+      }
+      losses.append(loss)
+      if step >= warmup { times.append(t) }
+    }
+  default:
+    fatalError("unknown critic \(kind)")
+  }
+  if let export {
+    do { try Safetensors.write(exported, to: export) } catch { fatalError("\(error)") }
+  }
+  let time = median(times)
+  let firstLosses = losses.prefix(5).map { "\($0)" }.joined(separator: ", ")
+  print("{\"tool\": \"swift\", \"bench\": \"infonce-\(kind)\", \"batch\": \(batch), \"seconds_per_step\": \(time), \"steps_per_second\": \(1 / time), \"first_losses\": [\(firstLosses)], \"last_loss\": \(losses.last ?? .nan)}")
+}
+
 let options = arguments()
 let repeats = Int(options["repeats"] ?? "15") ?? 15
 switch options["bench"] ?? "gemm" {
 case "gemm":
   benchmarkGEMM((options["shapes"] ?? "256x256x256,512x512x512,1024x1024x1024,256x128x256").split(separator: ",").map(String.init), repeats: repeats)
+case "separable", "concat":
+  benchmarkTraining(
+    critic: options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,
+    warmup: Int(options["warmup"] ?? "5") ?? 5, export: options["export"])
 default:
   fatalError("unknown --bench \(options["bench"] ?? "")")
 }

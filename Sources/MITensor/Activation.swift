@@ -75,12 +75,14 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
 
   /// Applies the activation elementwise.
   @differentiable(reverse, wrt: x)
+  @_specialize(where Scalar == Float)
   public func callAsFunction<Scalar: TensorScalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     if self == .identity { return x }
     return x.map { value($0) }
   }
 
   @derivative(of: callAsFunction, wrt: x)
+  @_specialize(where Scalar == Float)
   public func _vjpCallAsFunction<Scalar: TensorScalar>(_ x: Tensor<Scalar>) -> (
     value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> Tensor<Scalar>
   ) {

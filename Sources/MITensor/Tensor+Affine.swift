@@ -8,6 +8,7 @@ import _Differentiation
 /// activation in place: one output buffer and no separate passes. The pullback forms
 /// dz = v ⊙ f′ once and derives dx = dz·W, dW = dzᵀ·x and db = Σ_rows dz from it.
 @differentiable(reverse)
+@_specialize(where Scalar == Float)
 public func affine<Scalar: TensorScalar>(
   _ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>, activation: Activation = .identity
 ) -> Tensor<Scalar> {
@@ -53,6 +54,7 @@ func affineForward<Scalar: TensorScalar>(
 }
 
 @derivative(of: affine)
+@_specialize(where Scalar == Float)
 public func _vjpAffine<Scalar: TensorScalar>(
   _ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>, activation: Activation
 ) -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>)) {

@@ -5,6 +5,7 @@ import _Differentiation
 
 extension Tensor {
   @derivative(of: +)
+  @_specialize(where Scalar == Float)
   public static func _vjpAdd(_ lhs: Tensor, _ rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
     let (ls, rs) = (lhs.shape, rhs.shape)
     let value = lhs + rhs
@@ -16,6 +17,7 @@ extension Tensor {
   }
 
   @derivative(of: -)
+  @_specialize(where Scalar == Float)
   public static func _vjpSubtract(_ lhs: Tensor, _ rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
     let (ls, rs) = (lhs.shape, rhs.shape)
     let value = lhs - rhs
@@ -28,11 +30,13 @@ extension Tensor {
 
   /// Elementwise product (Hadamard) with broadcasting.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
     elementwise("*", lhs, rhs) { $0 * $1 }
   }
 
   @derivative(of: *)
+  @_specialize(where Scalar == Float)
   public static func _vjpMultiply(_ lhs: Tensor, _ rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
     let value = lhs * rhs
     let shape = value.shape
@@ -47,11 +51,13 @@ extension Tensor {
 
   /// Elementwise quotient with broadcasting.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
     elementwise("/", lhs, rhs) { $0 / $1 }
   }
 
   @derivative(of: /)
+  @_specialize(where Scalar == Float)
   public static func _vjpDivide(_ lhs: Tensor, _ rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
     let value = lhs / rhs
     let shape = value.shape
@@ -67,11 +73,13 @@ extension Tensor {
 
   /// Elementwise negation.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public static prefix func - (operand: Tensor) -> Tensor {
     operand.map { -$0 }
   }
 
   @derivative(of: -)
+  @_specialize(where Scalar == Float)
   public static func _vjpNegate(_ operand: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let shape = operand.shape
     return (-operand, { v in -v.materialized(as: shape) })
@@ -105,9 +113,11 @@ extension Tensor {
 extension Tensor {
   /// Adds `rhs` to every scalar.
   @differentiable(reverse, wrt: lhs)
+  @_specialize(where Scalar == Float)
   public static func + (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.map { $0 + rhs } }
 
   @derivative(of: +, wrt: lhs)
+  @_specialize(where Scalar == Float)
   public static func _vjpAddScalar(_ lhs: Tensor, _ rhs: Scalar) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let shape = lhs.shape
     return (lhs + rhs, { v in v.materialized(as: shape) })
@@ -115,13 +125,16 @@ extension Tensor {
 
   /// Subtracts `rhs` from every scalar.
   @differentiable(reverse, wrt: lhs)
+  @_specialize(where Scalar == Float)
   public static func - (lhs: Tensor, rhs: Scalar) -> Tensor { lhs + (-rhs) }
 
   /// Multiplies every scalar by `rhs`.
   @differentiable(reverse, wrt: lhs)
+  @_specialize(where Scalar == Float)
   public static func * (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.map { $0 * rhs } }
 
   @derivative(of: *, wrt: lhs)
+  @_specialize(where Scalar == Float)
   public static func _vjpMultiplyScalar(_ lhs: Tensor, _ rhs: Scalar) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let shape = lhs.shape
     return (lhs * rhs, { v in v.materialized(as: shape) * rhs })
@@ -129,9 +142,11 @@ extension Tensor {
 
   /// Multiplies every scalar of `rhs` by `lhs`.
   @differentiable(reverse, wrt: rhs)
+  @_specialize(where Scalar == Float)
   public static func * (lhs: Scalar, rhs: Tensor) -> Tensor { rhs * lhs }
 
   /// Divides every scalar by `rhs`.
   @differentiable(reverse, wrt: lhs)
+  @_specialize(where Scalar == Float)
   public static func / (lhs: Tensor, rhs: Scalar) -> Tensor { lhs * (1 / rhs) }
 }

@@ -7,6 +7,7 @@ extension Tensor {
   /// rescaling is needed at evaluation. The mask is drawn from `seed`, so a step
   /// reproduces exactly; use a different seed per step.
   @differentiable(reverse, wrt: self)
+  @_specialize(where Scalar == Float)
   public func droppingOut(probability p: Double, seed: UInt64) -> Tensor {
     guard p >= 0 && p < 1 else { shapeFailure("droppingOut(probability:seed:)", "probability \(p) must be in [0, 1)") }
     return self * Self.dropoutMask(shape: shape, probability: p, seed: seed)

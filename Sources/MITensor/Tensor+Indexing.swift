@@ -6,6 +6,7 @@ import _Differentiation
 extension Tensor {
   /// This matrix and `other` side by side (axis 1) or stacked (axis 0).
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func concatenated(with other: Tensor, alongAxis axis: Int) -> Tensor {
     let (r1, c1) = matrixSize("concatenated(with:alongAxis:)")
     let (r2, c2) = other.matrixSize("concatenated(with:alongAxis:)")
@@ -36,6 +37,7 @@ extension Tensor {
   }
 
   @derivative(of: concatenated)
+  @_specialize(where Scalar == Float)
   public func _vjpConcatenated(with other: Tensor, alongAxis axis: Int) -> (
     value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)
   ) {
@@ -51,6 +53,7 @@ extension Tensor {
 
   /// The rows in `range` of a matrix.
   @differentiable(reverse, wrt: self)
+  @_specialize(where Scalar == Float)
   public func rows(_ range: Range<Int>) -> Tensor {
     let (rows, columns) = matrixSize("rows(_:)")
     guard range.lowerBound >= 0 && range.upperBound <= rows else {
@@ -60,6 +63,7 @@ extension Tensor {
   }
 
   @derivative(of: rows, wrt: self)
+  @_specialize(where Scalar == Float)
   public func _vjpRows(_ range: Range<Int>) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let shape = self.shape
     let value = rows(range)
@@ -73,6 +77,7 @@ extension Tensor {
 
   /// The columns in `range` of a matrix.
   @differentiable(reverse, wrt: self)
+  @_specialize(where Scalar == Float)
   public func columns(_ range: Range<Int>) -> Tensor {
     let (rows, columns) = matrixSize("columns(_:)")
     guard range.lowerBound >= 0 && range.upperBound <= columns else {
@@ -89,6 +94,7 @@ extension Tensor {
   }
 
   @derivative(of: columns, wrt: self)
+  @_specialize(where Scalar == Float)
   public func _vjpColumns(_ range: Range<Int>) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let shape = self.shape
     let value = columns(range)
@@ -108,6 +114,7 @@ extension Tensor {
   /// The rows at `indices`, in that order (repeats allowed): row i of the result is row
   /// `indices[i]`. The pullback adds each row's tangent back where it came from.
   @differentiable(reverse, wrt: self)
+  @_specialize(where Scalar == Float)
   public func gatheringRows(at indices: [Int]) -> Tensor {
     let (rows, columns) = matrixSize("gatheringRows(at:)")
     for (position, index) in indices.enumerated() where index < 0 || index >= rows {
@@ -123,6 +130,7 @@ extension Tensor {
   }
 
   @derivative(of: gatheringRows, wrt: self)
+  @_specialize(where Scalar == Float)
   public func _vjpGatheringRows(at indices: [Int]) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let shape = self.shape
     let value = gatheringRows(at: indices)
@@ -141,6 +149,7 @@ extension Tensor {
 
   /// The diagonal of a square matrix, as a vector.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func diagonal() -> Tensor {
     let (rows, columns) = matrixSize("diagonal()")
     guard rows == columns else { shapeFailure("diagonal()", "needs a square matrix, got shape \(shape)") }
@@ -150,6 +159,7 @@ extension Tensor {
   }
 
   @derivative(of: diagonal)
+  @_specialize(where Scalar == Float)
   public func _vjpDiagonal() -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let size = shape[0]
     return (diagonal(), { v in

@@ -6,6 +6,7 @@ import _Differentiation
 /// transposed operands cost nothing extra (the packing reads them in place).
 /// - Complexity: O(m·n·k).
 @differentiable(reverse)
+@_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(
   _ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
   transposingA transposeA: Bool = false, transposingB transposeB: Bool = false
@@ -37,6 +38,7 @@ public func matmul<Scalar: TensorScalar>(
 }
 
 @derivative(of: matmul)
+@_specialize(where Scalar == Float)
 public func _vjpMatmul<Scalar: TensorScalar>(
   _ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
   transposingA transposeA: Bool, transposingB transposeB: Bool
@@ -61,6 +63,7 @@ public func _vjpMatmul<Scalar: TensorScalar>(
 extension Tensor {
   /// The same scalars with a new shape of the same element count.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func reshaped(to newShape: TensorShape) -> Tensor {
     guard newShape.count == scalars.count else {
       shapeFailure("reshaped(to:)", "cannot reshape \(shape) (\(scalars.count) scalars) to \(newShape) (\(newShape.count))")
@@ -71,6 +74,7 @@ extension Tensor {
   }
 
   @derivative(of: reshaped)
+  @_specialize(where Scalar == Float)
   public func _vjpReshaped(to newShape: TensorShape) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let original = shape
     return (reshaped(to: newShape), { v in v.materialized(as: newShape).reshaped(to: original) })
@@ -78,6 +82,7 @@ extension Tensor {
 
   /// The transpose of a matrix.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func transposed() -> Tensor {
     let (rows, columns) = matrixSize("transposed()")
     return Tensor(shape: [columns, rows]) { out in
@@ -96,6 +101,7 @@ extension Tensor {
   }
 
   @derivative(of: transposed)
+  @_specialize(where Scalar == Float)
   public func _vjpTransposed() -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let (rows, columns) = matrixSize("transposed()")
     return (transposed(), { v in v.materialized(as: [columns, rows]).transposed() })

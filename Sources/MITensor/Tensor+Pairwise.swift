@@ -4,6 +4,7 @@ extension Tensor {
   /// Each row divided by its Euclidean norm, xᵢ / max(‖xᵢ‖, ε), as PyTorch's
   /// `F.normalize`; rows shorter than ε are scaled by 1/ε instead of blowing up.
   @differentiable(reverse, wrt: self)
+  @_specialize(where Scalar == Float)
   public func l2NormalizedRows(epsilon: Scalar = 1e-12) -> Tensor {
     let (rows, columns) = matrixSize("l2NormalizedRows(epsilon:)")
     return Tensor(shape: shape) { out in
@@ -20,6 +21,7 @@ extension Tensor {
   }
 
   @derivative(of: l2NormalizedRows, wrt: self)
+  @_specialize(where Scalar == Float)
   public func _vjpL2NormalizedRows(epsilon: Scalar) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let input = self
     let value = l2NormalizedRows(epsilon: epsilon)
@@ -53,6 +55,7 @@ extension Tensor {
 public enum PairwiseScores {
   /// xᵢ·yⱼ: the separable critic's scores, `x · yᵀ`.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public static func dotProducts<Scalar: TensorScalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
     matmul(x, y, transposingB: true)
   }
@@ -60,6 +63,7 @@ public enum PairwiseScores {
   /// cos(xᵢ, yⱼ) / τ: dot products of L2-normalized rows divided by a temperature, as in
   /// SimCLR (Chen et al. 2020).
   @differentiable(reverse, wrt: (x, y))
+  @_specialize(where Scalar == Float)
   public static func cosineSimilarities<Scalar: TensorScalar>(
     _ x: Tensor<Scalar>, _ y: Tensor<Scalar>, temperature: Scalar = 1
   ) -> Tensor<Scalar> {
@@ -68,6 +72,7 @@ public enum PairwiseScores {
 
   /// ‖xᵢ − yⱼ‖² = ‖xᵢ‖² + ‖yⱼ‖² − 2xᵢ·yⱼ (negate it for a distance-based critic).
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public static func squaredDistances<Scalar: TensorScalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
     let xx = x.squared().sum(alongAxis: 1)  // [m, 1], broadcast as a column
     let yy = y.squared().sum(alongAxis: 1).reshaped(to: [y.shape[0]])  // [n], broadcast as a row

@@ -57,6 +57,7 @@ extension Tensor {
 
   /// The sum of all scalars.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func sum() -> Tensor {
     var total: Scalar = 0
     for value in scalars { total += value }
@@ -64,6 +65,7 @@ extension Tensor {
   }
 
   @derivative(of: sum)
+  @_specialize(where Scalar == Float)
   public func _vjpSum() -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let shape = self.shape
     return (sum(), { v in Tensor(repeating: v.materialized(as: []).scalars[0], shape: shape) })
@@ -71,6 +73,7 @@ extension Tensor {
 
   /// The sums along `axis` (kept with size 1).
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func sum(alongAxis axis: Int) -> Tensor {
     reduceLines("sum(alongAxis:)", axis) { p, count, stride in
       var total: Scalar = 0
@@ -80,6 +83,7 @@ extension Tensor {
   }
 
   @derivative(of: sum(alongAxis:))
+  @_specialize(where Scalar == Float)
   public func _vjpSum(alongAxis axis: Int) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let value = sum(alongAxis: axis)
     let (reducedShape, shape) = (value.shape, self.shape)
@@ -95,12 +99,14 @@ extension Tensor {
 
   /// The mean of all scalars.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func mean() -> Tensor {
     sum() / Scalar(Swift.max(scalars.count, 1))
   }
 
   /// The means along `axis` (kept with size 1).
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func mean(alongAxis axis: Int) -> Tensor {
     sum(alongAxis: axis) / Scalar(Swift.max(shape[axis], 1))
   }
@@ -109,6 +115,7 @@ extension Tensor {
 
   /// The largest scalar. Its gradient goes to the first position holding it.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func max() -> Tensor {
     guard let first = scalars.first else { shapeFailure("max()", "a tensor of shape \(shape) has no scalars") }
     var best = first
@@ -117,6 +124,7 @@ extension Tensor {
   }
 
   @derivative(of: max)
+  @_specialize(where Scalar == Float)
   public func _vjpMax() -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let value = max()
     let position = scalars.firstIndex(of: value.scalars[0]) ?? 0
@@ -131,6 +139,7 @@ extension Tensor {
   /// The largest scalars along `axis` (kept with size 1); each line's gradient goes to
   /// the first position holding its maximum.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func max(alongAxis axis: Int) -> Tensor {
     guard shape.rank > axis, axis >= 0, shape[axis] > 0 else {
       shapeFailure("max(alongAxis:)", "axis \(axis) of shape \(shape) is missing or empty")
@@ -143,6 +152,7 @@ extension Tensor {
   }
 
   @derivative(of: max(alongAxis:))
+  @_specialize(where Scalar == Float)
   public func _vjpMax(alongAxis axis: Int) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let value = max(alongAxis: axis)
     let input = self
@@ -171,12 +181,14 @@ extension Tensor {
   /// log Σ exp(xᵢ) over all scalars, computed stably as m + log Σ exp(xᵢ − m) with m the
   /// maximum. Its gradient is softmax(x).
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func logSumExp() -> Tensor {
     reshaped(to: [scalars.count]).logSumExp(alongAxis: 0).reshaped(to: [])
   }
 
   /// log Σ exp along `axis` (kept with size 1), stably. Lines of −∞ give −∞.
   @differentiable(reverse)
+  @_specialize(where Scalar == Float)
   public func logSumExp(alongAxis axis: Int) -> Tensor {
     reduceLines("logSumExp(alongAxis:)", axis) { p, count, stride in
       Self.lineLogSumExp(p, count, stride)
@@ -194,6 +206,7 @@ extension Tensor {
   }
 
   @derivative(of: logSumExp(alongAxis:))
+  @_specialize(where Scalar == Float)
   public func _vjpLogSumExp(alongAxis axis: Int) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let value = logSumExp(alongAxis: axis)
     let input = self

@@ -3,6 +3,7 @@ import _Differentiation
 extension Tensor {
   /// exp(xⱼ − logΣexp(x)) along `axis` (the last by default): each line sums to 1.
   @differentiable(reverse, wrt: self)
+  @_specialize(where Scalar == Float)
   public func softmax(alongAxis axis: Int = -1) -> Tensor {
     let axis = axis < 0 ? rank + axis : axis
     let (outer, size, inner) = axisSplit("softmax(alongAxis:)", axis)
@@ -28,6 +29,7 @@ extension Tensor {
   }
 
   @derivative(of: softmax, wrt: self)
+  @_specialize(where Scalar == Float)
   public func _vjpSoftmax(alongAxis axis: Int) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let axis = axis < 0 ? rank + axis : axis
     let value = softmax(alongAxis: axis)
@@ -57,6 +59,7 @@ extension Tensor {
 
   /// xⱼ − logΣexp(x) along `axis` (the last by default), stably.
   @differentiable(reverse, wrt: self)
+  @_specialize(where Scalar == Float)
   public func logSoftmax(alongAxis axis: Int = -1) -> Tensor {
     let axis = axis < 0 ? rank + axis : axis
     let lse = logSumExp(alongAxis: axis)
@@ -66,6 +69,7 @@ extension Tensor {
   }
 
   @derivative(of: logSoftmax, wrt: self)
+  @_specialize(where Scalar == Float)
   public func _vjpLogSoftmax(alongAxis axis: Int) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let axis = axis < 0 ? rank + axis : axis
     let value = logSoftmax(alongAxis: axis)

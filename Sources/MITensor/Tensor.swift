@@ -106,6 +106,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
 extension Tensor: Equatable {
   /// Tensors are equal when their shapes and scalars are; the shape-less zero equals any
   /// tensor of zeros.
+  @_specialize(where Scalar == Float)
   public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
     if lhs.isShapelessZero || rhs.isShapelessZero {
       return lhs.scalars.allSatisfy { $0 == 0 } && rhs.scalars.allSatisfy { $0 == 0 }
@@ -132,6 +133,7 @@ extension Tensor: AdditiveArithmetic {
   }
 
   /// Elementwise sum with broadcasting (see `Broadcast`); the shape-less zero is the identity.
+  @_specialize(where Scalar == Float)
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
     if lhs.isShapelessZero { return rhs }
     if rhs.isShapelessZero { return lhs }
@@ -139,6 +141,7 @@ extension Tensor: AdditiveArithmetic {
   }
 
   /// Elementwise difference with broadcasting.
+  @_specialize(where Scalar == Float)
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
     if rhs.isShapelessZero { return lhs }
     if lhs.isShapelessZero { return -rhs }
@@ -146,6 +149,7 @@ extension Tensor: AdditiveArithmetic {
   }
 
   /// Adds `rhs` in place when the shapes agree (copying the scalars only if they are shared).
+  @_specialize(where Scalar == Float)
   public static func += (lhs: inout Tensor, rhs: Tensor) {
     if rhs.isShapelessZero { return }
     guard !lhs.isShapelessZero, lhs.shape == rhs.shape else {

@@ -73,6 +73,23 @@ import _Differentiation
     checkGradient(of: { PairwiseScores.squaredDistances($0, $1) }, at: x, y)
   }
 
+  /// The joint critic's first layer on all pairs: gradients in x, y, weight and bias, and
+  /// equality with the naive form that tiles every pair [xᵢ, yⱼ].
+  @Test(arguments: [Activation.identity, .tanh, .softplus, .gelu])
+  func affineOnAllPairsMatchesTiling(activation: Activation) {
+    let x = randomTensor([3, 2], seed: 24)
+    let y = randomTensor([4, 3], seed: 25)
+    let w = randomTensor([5, 5], seed: 26)
+    let b = randomTensor([5], seed: 27)
+    let pairs = affineOnAllPairs(x, y, weight: w, bias: b, activation: activation)
+    let tiledX = x.gatheringRows(at: (0..<12).map { $0 / 4 })
+    let tiledY = y.gatheringRows(at: (0..<12).map { $0 % 4 })
+    let naive = activation(matmul(tiledX.concatenated(with: tiledY, alongAxis: 1), w, transposingB: true) + b)
+    expectClose(pairs.scalars, naive.scalars, tolerance: 1e-12)
+    checkGradient(of: { affineOnAllPairs($0, $1, weight: w, bias: b, activation: activation) }, at: x, y)
+    checkGradient(of: { affineOnAllPairs(x, y, weight: $0, bias: $1, activation: activation) }, at: w, b)
+  }
+
   /// A composite loss (an InfoNCE-like expression) differentiated end to end.
   @Test func compositeLoss() {
     let x = randomTensor([5, 3], seed: 22)

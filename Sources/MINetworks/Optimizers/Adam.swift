@@ -92,17 +92,29 @@ struct AdamMoments<Scalar: TensorScalar> {
     let stepSize = eta / correction1
     let shrink = 1 - eta * decoupledDecay
     ParameterUpdate.forEach(&model, gradient) { index, parameter, grad in
-      first[index].withUnsafeMutableScalars { m in
-        second[index].withUnsafeMutableScalars { v in
-          parameter.withUnsafeMutableScalars { theta in
-            grad.withUnsafeScalars { g in
-              for i in theta.indices {
-                let gi = g[i] + coupledDecay * theta[i]
-                m[i] = beta1 * m[i] + (1 - beta1) * gi
-                v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
-                let denominator = (v[i] / correction2).squareRoot() + epsilon
-                theta[i] = theta[i] * shrink - stepSize * m[i] / denominator
-              }
+      Self.step(
+        &parameter, &first[index], &second[index], grad, stepSize: stepSize, beta1: beta1, beta2: beta2,
+        correction2: correction2, epsilon: epsilon, coupledDecay: coupledDecay, shrink: shrink)
+    }
+  }
+
+  /// The elementwise Adam update of one parameter (specialized for Float: the hot loop).
+  @_specialize(where Scalar == Float)
+  static func step(
+    _ parameter: inout Tensor<Scalar>, _ first: inout Tensor<Scalar>, _ second: inout Tensor<Scalar>,
+    _ grad: Tensor<Scalar>, stepSize: Scalar, beta1: Scalar, beta2: Scalar, correction2: Scalar,
+    epsilon: Scalar, coupledDecay: Scalar, shrink: Scalar
+  ) {
+    first.withUnsafeMutableScalars { m in
+      second.withUnsafeMutableScalars { v in
+        parameter.withUnsafeMutableScalars { theta in
+          grad.withUnsafeScalars { g in
+            for i in theta.indices {
+              let gi = g[i] + coupledDecay * theta[i]
+              m[i] = beta1 * m[i] + (1 - beta1) * gi
+              v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
+              let denominator = (v[i] / correction2).squareRoot() + epsilon
+              theta[i] = theta[i] * shrink - stepSize * m[i] / denominator
             }
           }
         }

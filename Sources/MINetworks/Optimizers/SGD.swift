@@ -27,18 +27,27 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
     if firstStep { velocities = ParameterUpdate.zeroState(for: model) }
     let (eta, mu, lambda, nesterov) = (learningRate, momentum, weightDecay, self.nesterov)
     ParameterUpdate.forEach(&model, gradient) { index, parameter, grad in
-      velocities[index].withUnsafeMutableScalars { b in
-        parameter.withUnsafeMutableScalars { theta in
-          grad.withUnsafeScalars { g in
-            for i in theta.indices {
-              let gi = g[i] + lambda * theta[i]
-              if mu == 0 {
-                theta[i] -= eta * gi
-                continue
-              }
-              b[i] = firstStep ? gi : mu * b[i] + gi
-              theta[i] -= eta * (nesterov ? gi + mu * b[i] : b[i])
+      Self.step(&parameter, &velocities[index], grad, eta: eta, mu: mu, lambda: lambda, nesterov: nesterov, firstStep: firstStep)
+    }
+  }
+
+  /// The elementwise update of one parameter (specialized for Float: the hot loop).
+  @_specialize(where Scalar == Float)
+  static func step(
+    _ parameter: inout Tensor<Scalar>, _ velocity: inout Tensor<Scalar>, _ grad: Tensor<Scalar>,
+    eta: Scalar, mu: Scalar, lambda: Scalar, nesterov: Bool, firstStep: Bool
+  ) {
+    velocity.withUnsafeMutableScalars { b in
+      parameter.withUnsafeMutableScalars { theta in
+        grad.withUnsafeScalars { g in
+          for i in theta.indices {
+            let gi = g[i] + lambda * theta[i]
+            if mu == 0 {
+              theta[i] -= eta * gi
+              continue
             }
+            b[i] = firstStep ? gi : mu * b[i] + gi
+            theta[i] -= eta * (nesterov ? gi + mu * b[i] : b[i])
           }
         }
       }

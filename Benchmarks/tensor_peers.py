@@ -1,0 +1,132 @@
+"""Peers for the tensor-engine benchmarks, timed in the same run as ours.
+
+GEMM: NumPy (OpenBLAS) float32 matrix products at the same shapes.
+Training: PyTorch on the CPU, the same InfoNCE training step (forward, backward, Adam)
+with the same architectures, batch, threads and -- loaded from the safetensors file that
+our benchmark exports -- the same initial weights and first batch, so the first losses of
+the two implementations must agree (a correctness check of our whole pipeline).
+"""
+import argparse
+import json
+import statistics
+import time
+
+import numpy as np
+
+
+def gemm(shapes, repeats):
+    for text in shapes:
+        m, k, n = (int(v) for v in text.split("x"))
+        rng = np.random.default_rng(1)
+        a = rng.standard_normal((m, k), dtype=np.float32)
+        b = rng.standard_normal((k, n), dtype=np.float32)
+        t0 = time.perf_counter()
+        a @ b
+        once = time.perf_counter() - t0
+        inner = max(1, int(0.02 / max(once, 1e-6)))
+        samples = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            for _ in range(inner):
+                a @ b
+            samples.append((time.perf_counter() - t0) / inner)
+        t = statistics.median(samples)
+        print(json.dumps({"tool": "numpy", "bench": "gemm", "shape": text, "seconds": t,
+                          "gflops": 2 * m * n * k / t / 1e9}), flush=True)
+
+
+def training(kind, exported, steps, warmup, threads, split_first_layer=True):
+    import torch
+    from safetensors.torch import load_file
+
+    torch.set_num_threads(threads)
+    state = load_file(exported)
+    x0, y0 = state["x"], state["y"]
+    batch = x0.shape[0]
+
+    def mlp(prefix):
+        layers = []
+        for i in range(3):
+            w = state[f"{prefix}.layers.{i}.weight"]
+            linear = torch.nn.Linear(w.shape[1], w.shape[0])
+            with torch.no_grad():
+                linear.weight.copy_(w)
+                linear.bias.copy_(state[f"{prefix}.layers.{i}.bias"])
+            layers.append(linear)
+            if i < 2:
+                layers.append(torch.nn.ReLU())
+        return torch.nn.Sequential(*layers)
+
+    def linear(prefix):
+        w = state[f"{prefix}.weight"]
+        layer = torch.nn.Linear(w.shape[1], w.shape[0])
+        with torch.no_grad():
+            layer.weight.copy_(w)
+            layer.bias.copy_(state[f"{prefix}.bias"])
+        return layer
+
+    if kind == "separable":
+        g, h = mlp("g"), mlp("h")
+        params = list(g.parameters()) + list(h.parameters())
+
+        def scores(x, y):
+            return g(x) @ h(y).T
+    else:
+        f0, f1, f2 = linear("f.0"), linear("f.1"), linear("f.2")
+        params = list(f0.parameters()) + list(f1.parameters()) + list(f2.parameters())
+        dx = x0.shape[1]
+
+        def scores(x, y):
+            k = x.shape[0]
+            if split_first_layer:
+                a = x @ f0.weight[:, :dx].T
+                b = y @ f0.weight[:, dx:].T
+                hidden = torch.relu(a[:, None, :] + b[None, :, :] + f0.bias).reshape(k * k, -1)
+            else:
+                pairs = torch.cat([x.repeat_interleave(k, 0), y.repeat(k, 1)], dim=1)
+                hidden = torch.relu(f0(pairs))
+            return f2(torch.relu(f1(hidden))).reshape(k, k)
+
+    optimizer = torch.optim.Adam(params, lr=1e-3)
+    # The same 8 batches as ours: batch 0 comes from the export; the others are drawn
+    # here (timing does not depend on the values).
+    gen = torch.Generator().manual_seed(7)
+    batches = [(x0, y0)]
+    for _ in range(7):
+        x = torch.randn(batch, 20, generator=gen)
+        batches.append((x, 0.5 * x + 0.75 ** 0.5 * torch.randn(batch, 20, generator=gen)))
+    losses, times = [], []
+    for step in range(warmup + steps):
+        x, y = batches[step % len(batches)]
+        t0 = time.perf_counter()
+        optimizer.zero_grad(set_to_none=True)
+        s = scores(x, y)
+        loss = torch.logsumexp(s, dim=1).mean() - s.diagonal().mean()
+        loss.backward()
+        optimizer.step()
+        elapsed = time.perf_counter() - t0
+        losses.append(loss.item())
+        if step >= warmup:
+            times.append(elapsed)
+    t = statistics.median(times)
+    name = f"infonce-{kind}" + ("" if kind == "separable" or split_first_layer else "-tiled")
+    print(json.dumps({"tool": "pytorch", "bench": name, "batch": batch, "seconds_per_step": t,
+                      "steps_per_second": 1 / t, "first_losses": losses[:1],
+                      "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bench", required=True)
+    parser.add_argument("--shapes", default="256x256x256,512x512x512,1024x1024x1024,256x128x256")
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--export")
+    parser.add_argument("--steps", type=int, default=50)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--tiled", action="store_true", help="concat critic: tile all pairs instead of splitting")
+    args = parser.parse_args()
+    if args.bench == "gemm":
+        gemm(args.shapes.split(","), args.repeats)
+    else:
+        training(args.bench, args.export, args.steps, args.warmup, args.threads, not args.tiled)
