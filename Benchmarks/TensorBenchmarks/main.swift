@@ -117,6 +117,17 @@ func benchmarkTraining(critic kind: String, batch: Int, steps: Int, warmup: Int,
     record(critic.h, "h")
     var adamG = Adam<Float>(learningRate: 1e-3)
     var adamH = Adam<Float>(learningRate: 1e-3)
+    if options["phases"] != nil {
+      let (x, y) = batches[0]
+      var f: [Double] = [], fb: [Double] = [], ad: [Double] = []
+      for _ in 0..<30 {
+        f.append(seconds { _ = infoNCELoss(critic.scores(x, y)) })
+        var gradient: SeparableCritic.TangentVector = .zero
+        fb.append(seconds { gradient = valueWithGradient(at: critic) { c in infoNCELoss(c.scores(x, y)) }.gradient })
+        ad.append(seconds { adamG.update(&critic.g, along: gradient.g); adamH.update(&critic.h, along: gradient.h) })
+      }
+      print("forward \(median(f) * 1e3) ms, forward+backward \(median(fb) * 1e3) ms, adam \(median(ad) * 1e3) ms")
+    }
     for step in 0..<(warmup + steps) {
       let (x, y) = batches[step % batches.count]
       var loss: Float = 0
@@ -167,6 +178,50 @@ let repeats = Int(options["repeats"] ?? "15") ?? 15
 switch options["bench"] ?? "gemm" {
 case "gemm":
   benchmarkGEMM((options["shapes"] ?? "256x256x256,512x512x512,1024x1024x1024,256x128x256").split(separator: ",").map(String.init), repeats: repeats)
+case "ops":
+  var generator = SeededGenerator(seed: 3)
+  let x = Tensor<Float>(randomNormal: [256, 20], using: &generator)
+  let h = Tensor<Float>(randomNormal: [256, 256], using: &generator)
+  let w1 = Tensor<Float>(randomNormal: [256, 20], using: &generator)
+  let w2 = Tensor<Float>(randomNormal: [256, 256], using: &generator)
+  let w3 = Tensor<Float>(randomNormal: [32, 256], using: &generator)
+  let b = Tensor<Float>(zeros: [256])
+  let b3 = Tensor<Float>(zeros: [32])
+  func time(_ label: String, _ body: () -> Void) {
+    var samples: [Double] = []
+    for _ in 0..<200 { samples.append(seconds(body)) }
+    print(label, median(samples) * 1e6, "µs")
+  }
+  var sink: Float = 0
+  time("affine 20→256 relu") { sink += affine(x, weight: w1, bias: b, activation: .relu).scalars[0] }
+  time("affine 256→256 relu") { sink += affine(h, weight: w2, bias: b, activation: .relu).scalars[0] }
+  time("affine 256→32") { sink += affine(h, weight: w3, bias: b3).scalars[0] }
+  time("matmul 256x256x256") { sink += matmul(h, w2).scalars[0] }
+  time("matmul 256x256x256 ᵀ") { sink += matmul(h, w2, transposingB: true).scalars[0] }
+  time("matmul 256x20 · (256x20)ᵀ") { sink += matmul(x, w1, transposingB: true).scalars[0] }
+  time("matmul (256x256)ᵀ·256x20 (dW1)") { sink += matmul(h, x, transposingA: true).scalars[0] }
+  time("relu 65K") { sink += h.relu().scalars[0] }
+  time("logSumExp rows") { sink += h.logSumExp(alongAxis: 1).scalars[0] }
+  time("sum axis 0") { sink += h.sum(alongAxis: 0).scalars[0] }
+  time("alloc zeros 65K") { sink += Tensor<Float>(zeros: [256, 256]).scalars[0] }
+  // The GEMMs of one separable-critic step (per encoder ×2, plus the score matrix).
+  let shapes: [(Int, Int, Int, Bool, Bool, String)] = [
+    (256, 256, 20, false, true, "L1 fwd x·W1ᵀ"), (256, 256, 256, false, true, "L2 fwd"), (256, 32, 256, false, true, "L3 fwd"),
+    (256, 256, 32, false, true, "scores"), (256, 32, 256, false, false, "dG=dS·H"), (256, 32, 256, true, false, "dH=dSᵀ·G"),
+    (256, 256, 32, false, false, "L3 dx"), (32, 256, 256, true, false, "L3 dW"), (256, 256, 256, false, false, "L2 dx"),
+    (256, 256, 256, true, false, "L2 dW"), (256, 20, 256, false, false, "L1 dx"), (256, 20, 256, true, false, "L1 dW"),
+  ]
+  var total = 0.0
+  for (m, n, k, ta, tb, label) in shapes {
+    let a = Tensor<Float>(randomNormal: ta ? [k, m] : [m, k], using: &generator)
+    let bm = Tensor<Float>(randomNormal: tb ? [n, k] : [k, n], using: &generator)
+    var samples: [Double] = []
+    for _ in 0..<200 { samples.append(seconds { sink += matmul(a, bm, transposingA: ta, transposingB: tb).scalars[0] }) }
+    let t = median(samples)
+    total += label == "scores" || label.hasPrefix("dG") || label.hasPrefix("dH") ? t : 2 * t
+    print(label, m, n, k, t * 1e6, "µs", 2 * Double(m * n * k) / t / 1e9, "GFLOP/s")
+  }
+  print("GEMM total per step", total * 1e3, "ms", sink)
 case "separable", "concat":
   benchmarkTraining(
     critic: options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,

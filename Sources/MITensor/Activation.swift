@@ -73,12 +73,58 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// Replaces each value by f(value). One loop per case, so the loop body has no switch
+  /// and compiles to straight-line (vectorizable) code.
+  func apply<Scalar: TensorScalar>(_ values: UnsafeMutableBufferPointer<Scalar>) {
+    switch self {
+    case .identity: return
+    case .relu:
+      guard let p = values.baseAddress else { return }
+      Scalar.rectify(p, count: values.count)
+    case .leakyRelu(let slope):
+      let s = Scalar(slope)
+      guard let p = values.baseAddress else { return }
+      for i in 0..<values.count {
+        let v = p[i]
+        p[i] = v > 0 ? v : s * v
+      }
+    case .tanh: for i in values.indices { values[i] = Scalar.tanh(values[i]) }
+    default: for i in values.indices { values[i] = value(values[i]) }
+    }
+  }
+
+  /// Multiplies each gradient by f′ at the matching input (`input`, when the derivative
+  /// needs it) or output. One loop per case, as `apply`.
+  func multiplyDerivative<Scalar: TensorScalar>(
+    _ gradient: UnsafeMutableBufferPointer<Scalar>, input: UnsafeBufferPointer<Scalar>?,
+    output: UnsafeBufferPointer<Scalar>
+  ) {
+    switch self {
+    case .identity: return
+    case .relu:
+      guard let g = gradient.baseAddress, let y = output.baseAddress else { return }
+      Scalar.zeroWhereNotPositive(g, y, count: gradient.count)
+    case .tanh: for i in gradient.indices { gradient[i] *= 1 - output[i] * output[i] }
+    case .sigmoid: for i in gradient.indices { gradient[i] *= output[i] * (1 - output[i]) }
+    case .elu(let alpha):
+      let a = Scalar(alpha)
+      for i in gradient.indices { gradient[i] *= output[i] > 0 ? 1 : output[i] + a }
+    case .leakyRelu(let slope):
+      let s = Scalar(slope)
+      for i in gradient.indices { gradient[i] *= input![i] > 0 ? 1 : s }
+    case .gelu, .softplus:
+      for i in gradient.indices { gradient[i] *= derivative(input: input![i], output: output[i]) }
+    }
+  }
+
   /// Applies the activation elementwise.
   @differentiable(reverse, wrt: x)
   @_specialize(where Scalar == Float)
   public func callAsFunction<Scalar: TensorScalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     if self == .identity { return x }
-    return x.map { value($0) }
+    var result = x
+    result.scalars.withUnsafeMutableBufferPointer { apply($0) }
+    return result
   }
 
   @derivative(of: callAsFunction, wrt: x)
@@ -87,15 +133,17 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> Tensor<Scalar>
   ) {
     let y = callAsFunction(x)
-    let input = derivativeNeedsInputOnly ? x : y
+    let needsInput = derivativeNeedsInputOnly
     return (y, { v in
-      let v = v.materialized(as: y.shape)
-      return Tensor(shape: y.shape) { out in
-        for i in 0..<v.scalars.count {
-          let (xi, yi) = derivativeNeedsInputOnly ? (input.scalars[i], 0) : (0, input.scalars[i])
-          out[i] = v.scalars[i] * derivative(input: xi, output: yi)
+      var gradient = v.materialized(as: y.shape)
+      gradient.scalars.withUnsafeMutableBufferPointer { g in
+        y.scalars.withUnsafeBufferPointer { out in
+          x.scalars.withUnsafeBufferPointer { input in
+            multiplyDerivative(g, input: needsInput ? input : nil, output: out)
+          }
         }
       }
+      return gradient
     })
   }
 }

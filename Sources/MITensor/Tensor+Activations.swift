@@ -6,7 +6,7 @@ extension Tensor {
   /// max(x, 0). The derivative at 0 is taken as 0.
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
-  public func relu() -> Tensor { map { $0 > 0 ? $0 : 0 } }
+  public func relu() -> Tensor { Activation.relu(self) }
 
   @derivative(of: relu)
   @_specialize(where Scalar == Float)

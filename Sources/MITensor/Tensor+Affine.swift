@@ -47,9 +47,7 @@ func affineForward<Scalar: TensorScalar>(
   }
   if activation == .identity { return (z, nil) }
   let keep = activation.derivativeNeedsInputOnly ? z : nil
-  z.scalars.withUnsafeMutableBufferPointer { values in
-    for i in values.indices { values[i] = activation.value(values[i]) }
-  }
+  z.scalars.withUnsafeMutableBufferPointer { activation.apply($0) }
   return (z, keep)
 }
 
@@ -65,11 +63,9 @@ public func _vjpAffine<Scalar: TensorScalar>(
       dz.scalars.withUnsafeMutableBufferPointer { g in
         y.scalars.withUnsafeBufferPointer { out in
           if let z {
-            z.scalars.withUnsafeBufferPointer { pre in
-              for i in g.indices { g[i] *= activation.derivative(input: pre[i], output: out[i]) }
-            }
+            z.scalars.withUnsafeBufferPointer { activation.multiplyDerivative(g, input: $0, output: out) }
           } else {
-            for i in g.indices { g[i] *= activation.derivative(input: 0, output: out[i]) }
+            activation.multiplyDerivative(g, input: nil, output: out)
           }
         }
       }

@@ -7,7 +7,11 @@ extension Tensor {
   /// eˣ elementwise.
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
-  public func exp() -> Tensor { map { Scalar.exp($0) } }
+  public func exp() -> Tensor {
+    Tensor(shape: shape) { out in
+      scalars.withUnsafeBufferPointer { Scalar.exp($0.baseAddress!, into: out, count: $0.count) }
+    }
+  }
 
   @derivative(of: exp)
   @_specialize(where Scalar == Float)

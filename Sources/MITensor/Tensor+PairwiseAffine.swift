@@ -50,11 +50,9 @@ func pairwiseAffineForward<Scalar: TensorScalar>(
                   let bj = shared.b + j * hidden
                   let offset = (i * ky + j) * hidden
                   let row = outPointer.base + offset
-                  for h in 0..<hidden {
-                    let z = ai[h] + bj[h] + shared.c[h]
-                    if let prePointer { prePointer.base[offset + h] = z }
-                    row[h] = activation.value(z)
-                  }
+                  for h in 0..<hidden { row[h] = ai[h] + bj[h] + shared.c[h] }
+                  if let prePointer { (prePointer.base + offset).update(from: row, count: hidden) }
+                  activation.apply(UnsafeMutableBufferPointer(start: row, count: hidden))
                 }
               }
             }
@@ -103,16 +101,22 @@ public func _vjpAffineOnAllPairs<Scalar: TensorScalar>(
               let rowsPerThread = (kx + threads - 1) / threads
               concurrentBlocks(threads) { t in
                 let partial = partialOut.base + t * ky * hidden
+                let scratch = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: hidden)
+                defer { scratch.deallocate() }
                 for i in (t * rowsPerThread)..<min(kx, (t + 1) * rowsPerThread) {
                   let dai = daOut.base + i * hidden
                   for j in 0..<ky {
                     let offset = (i * ky + j) * hidden
                     let pj = partial + j * hidden
+                    // dz for the pair: the incoming tangent times f′ (at the saved pre-activation
+                    // or output), then added to both row sums.
+                    _ = scratch.initialize(from: UnsafeBufferPointer(start: shared.a + offset, count: hidden))
+                    activation.multiplyDerivative(
+                      scratch, input: hasPre ? UnsafeBufferPointer(start: shared.c + offset, count: hidden) : nil,
+                      output: UnsafeBufferPointer(start: shared.b + offset, count: hidden))
                     for h in 0..<hidden {
-                      let z = hasPre ? shared.c[offset + h] : 0
-                      let g = shared.a[offset + h] * activation.derivative(input: z, output: shared.b[offset + h])
-                      dai[h] += g
-                      pj[h] += g
+                      dai[h] += scratch[h]
+                      pj[h] += scratch[h]
                     }
                   }
                 }

@@ -59,9 +59,7 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func sum() -> Tensor {
-    var total: Scalar = 0
-    for value in scalars { total += value }
-    return Tensor(total)
+    Tensor(scalars.withUnsafeBufferPointer { Scalar.sum($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: $0.count) })
   }
 
   @derivative(of: sum)
@@ -75,10 +73,22 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func sum(alongAxis axis: Int) -> Tensor {
-    reduceLines("sum(alongAxis:)", axis) { p, count, stride in
-      var total: Scalar = 0
-      for j in 0..<count { total += p[j * stride] }
-      return total
+    let (outer, size, inner) = axisSplit("sum(alongAxis:)", axis)
+    if inner == 1 {
+      return reduceLines("sum(alongAxis:)", axis) { p, count, _ in Scalar.sum(p, count: count) }
+    }
+    // Lines with a stride: add whole rows of `inner` contiguous scalars instead.
+    return Tensor(shape: shape.collapsing(axis)) { out in
+      out.update(repeating: 0, count: outer * inner)
+      scalars.withUnsafeBufferPointer { s in
+        for o in 0..<outer {
+          let target = out + o * inner
+          for j in 0..<size {
+            let row = s.baseAddress! + (o * size + j) * inner
+            for i in 0..<inner { target[i] += row[i] }
+          }
+        }
+      }
     }
   }
 
@@ -113,14 +123,13 @@ extension Tensor {
 
   // MARK: Max
 
-  /// The largest scalar. Its gradient goes to the first position holding it.
+  /// The largest scalar (NaN if any scalar is NaN, as in PyTorch). Its gradient goes to the
+  /// first position holding it.
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func max() -> Tensor {
-    guard let first = scalars.first else { shapeFailure("max()", "a tensor of shape \(shape) has no scalars") }
-    var best = first
-    for value in scalars where value > best { best = value }
-    return Tensor(best)
+    guard !scalars.isEmpty else { shapeFailure("max()", "a tensor of shape \(shape) has no scalars") }
+    return Tensor(scalars.withUnsafeBufferPointer { Scalar.maximum($0.baseAddress!, count: $0.count) })
   }
 
   @derivative(of: max)
@@ -145,8 +154,13 @@ extension Tensor {
       shapeFailure("max(alongAxis:)", "axis \(axis) of shape \(shape) is missing or empty")
     }
     return reduceLines("max(alongAxis:)", axis) { p, count, stride in
+      if stride == 1 { return Scalar.maximum(p, count: count) }
       var best = p[0]
-      for j in 1..<Swift.max(count, 1) where p[j * stride] > best { best = p[j * stride] }
+      for j in 0..<count {
+        let value = p[j * stride]
+        if value.isNaN { return value }
+        if value > best { best = value }
+      }
       return best
     }
   }
@@ -190,19 +204,25 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func logSumExp(alongAxis axis: Int) -> Tensor {
-    reduceLines("logSumExp(alongAxis:)", axis) { p, count, stride in
-      Self.lineLogSumExp(p, count, stride)
+    let size = axisSplit("logSumExp(alongAxis:)", axis).size
+    let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(size, 1))
+    defer { scratch.deallocate() }
+    return reduceLines("logSumExp(alongAxis:)", axis) { p, count, stride in
+      Self.lineLogSumExp(p, count, stride, scratch: scratch)
     }
   }
 
-  static func lineLogSumExp(_ p: UnsafePointer<Scalar>, _ count: Int, _ stride: Int) -> Scalar {
+  /// m + log Σ exp(xⱼ − m) for one line, m its maximum; `scratch` holds `count` scalars.
+  static func lineLogSumExp(
+    _ p: UnsafePointer<Scalar>, _ count: Int, _ stride: Int, scratch: UnsafeMutablePointer<Scalar>
+  ) -> Scalar {
     guard count > 0 else { return -.infinity }
-    var best = p[0]
-    for j in 1..<Swift.max(count, 1) where p[j * stride] > best { best = p[j * stride] }
-    if best == -.infinity || !best.isFinite { return best }
-    var total: Scalar = 0
-    for j in 0..<count { total += Scalar.exp(p[j * stride] - best) }
-    return best + Scalar.log(total)
+    for j in 0..<count { scratch[j] = p[j * stride] }
+    let best = Scalar.maximum(scratch, count: count)
+    if !best.isFinite { return best }
+    for j in 0..<count { scratch[j] -= best }
+    Scalar.exp(scratch, into: scratch, count: count)
+    return best + Scalar.log(Scalar.sum(scratch, count: count))
   }
 
   @derivative(of: logSumExp(alongAxis:))
@@ -214,7 +234,16 @@ extension Tensor {
       let v = v.materialized(as: value.shape)
       // ∂/∂xⱼ = vᵢ · exp(xⱼ − lseᵢ): combine the saved log-normalizer and the tangent.
       let scaled = input.expandLines(from: value, axis: axis) { lse, p, out, count, stride in
-        for j in 0..<count { out[j * stride] = lse.isFinite ? Scalar.exp(p[j * stride] - lse) : 0 }
+        guard lse.isFinite else {
+          for j in 0..<count { out[j * stride] = 0 }
+          return
+        }
+        if stride == 1 {
+          for j in 0..<count { out[j] = p[j] - lse }
+          Scalar.exp(out, into: out, count: count)
+        } else {
+          for j in 0..<count { out[j * stride] = Scalar.exp(p[j * stride] - lse) }
+        }
       }
       return scaled.expandLines(from: v, axis: axis) { g, p, out, count, stride in
         for j in 0..<count { out[j * stride] = p[j * stride] * g }

@@ -87,7 +87,7 @@ extension Tensor {
                 for j in 0..<size { total += g[base + j * inner] }
                 for j in 0..<size {
                   let at = base + j * inner
-                  out[at] = g[at] - Scalar.exp(y[at]) * total
+                  out[at] = g[at] - Scalar.exp(y[at]) * total  // scalar exp: strided lines
                 }
               }
             }

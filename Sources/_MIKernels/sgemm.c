@@ -34,10 +34,26 @@ static float *reserve(float **buffer, size_t *capacity, size_t count) {
 
 // Packs rows [0, mc) × columns [0, kc) of op(A) (already offset to the block's origin)
 // into panels of MR rows: panel r holds, for each p, MR consecutive values.
-static void pack_a(int trans, const float *a, ptrdiff_t lda, ptrdiff_t mc, ptrdiff_t kc,
-                   float *out) {
+static void pack_a(int trans, const float *restrict a, ptrdiff_t lda, ptrdiff_t mc, ptrdiff_t kc,
+                   float *restrict out) {
   for (ptrdiff_t i0 = 0; i0 < mc; i0 += MR) {
     ptrdiff_t rows = mc - i0 < MR ? mc - i0 : MR;
+    if (rows == MR && !trans) {
+      // Six source rows walked together, each contiguously.
+      const float *r0 = a + i0 * lda, *r1 = r0 + lda, *r2 = r1 + lda, *r3 = r2 + lda, *r4 = r3 + lda, *r5 = r4 + lda;
+      for (ptrdiff_t p = 0; p < kc; ++p) {
+        out[0] = r0[p]; out[1] = r1[p]; out[2] = r2[p]; out[3] = r3[p]; out[4] = r4[p]; out[5] = r5[p];
+        out += MR;
+      }
+      continue;
+    }
+    if (rows == MR && trans) {
+      for (ptrdiff_t p = 0; p < kc; ++p) {
+        __builtin_memcpy(out, a + p * lda + i0, MR * sizeof(float));
+        out += MR;
+      }
+      continue;
+    }
     for (ptrdiff_t p = 0; p < kc; ++p) {
       for (ptrdiff_t r = 0; r < rows; ++r) {
         ptrdiff_t i = i0 + r;
@@ -50,15 +66,26 @@ static void pack_a(int trans, const float *a, ptrdiff_t lda, ptrdiff_t mc, ptrdi
 }
 
 // Packs rows [0, kc) × columns [0, nc) of op(B) into panels of NR columns.
-static void pack_b(int trans, const float *b, ptrdiff_t ldb, ptrdiff_t kc, ptrdiff_t nc,
-                   float *out) {
+static void pack_b(int trans, const float *restrict b, ptrdiff_t ldb, ptrdiff_t kc, ptrdiff_t nc,
+                   float *restrict out) {
   for (ptrdiff_t j0 = 0; j0 < nc; j0 += NR) {
     ptrdiff_t cols = nc - j0 < NR ? nc - j0 : NR;
     if (!trans && cols == NR) {
+      // A fixed-length copy the compiler turns into vector moves (a memcpy call per 64
+      // bytes cost more than the copy).
       for (ptrdiff_t p = 0; p < kc; ++p) {
-        memcpy(out, b + p * ldb + j0, NR * sizeof(float));
+        __builtin_memcpy(out, b + p * ldb + j0, NR * sizeof(float));
         out += NR;
       }
+      continue;
+    }
+    if (trans && cols == NR) {
+      // Column j of op(B) is row j of B: walk each of the 16 rows once, contiguously.
+      for (int c = 0; c < NR; ++c) {
+        const float *row = b + (j0 + c) * ldb;
+        for (ptrdiff_t p = 0; p < kc; ++p) out[p * NR + c] = row[p];
+      }
+      out += NR * kc;
       continue;
     }
     for (ptrdiff_t p = 0; p < kc; ++p) {

@@ -109,13 +109,11 @@ struct AdamMoments<Scalar: TensorScalar> {
       second.withUnsafeMutableScalars { v in
         parameter.withUnsafeMutableScalars { theta in
           grad.withUnsafeScalars { g in
-            for i in theta.indices {
-              let gi = g[i] + coupledDecay * theta[i]
-              m[i] = beta1 * m[i] + (1 - beta1) * gi
-              v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
-              let denominator = (v[i] / correction2).squareRoot() + epsilon
-              theta[i] = theta[i] * shrink - stepSize * m[i] / denominator
-            }
+            guard let t = theta.baseAddress, let mp = m.baseAddress, let vp = v.baseAddress, let gp = g.baseAddress
+            else { return }
+            Scalar.adamStep(
+              t, mp, vp, gp, count: theta.count, stepSize: stepSize, beta1: beta1, beta2: beta2,
+              correction2: correction2, epsilon: epsilon, coupled: coupledDecay, shrink: shrink)
           }
         }
       }

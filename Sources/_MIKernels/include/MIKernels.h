@@ -22,6 +22,32 @@ void mi_sgemm(int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdif
               float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
               float beta, float *c, ptrdiff_t ldc);
 
+/// y[i] = e^{x[i]} for i < n (x and y may alias). AVX2/FMA when available: Cody–Waite
+/// range reduction x = k·ln2 + r, a degree-6 polynomial for e^r on |r| ≤ ln2/2, and 2^k
+/// by exponent arithmetic; relative error below 2 ulp on [−87.3, 88.7], 0 below that,
+/// +∞ above, NaN for NaN.
+void mi_exp_f32(const float *x, float *y, ptrdiff_t n);
+
+/// x[i] = max(x[i], 0) in place (NaN stays NaN); vectorized by the C compiler.
+void mi_relu_f32(float *x, ptrdiff_t n);
+
+/// g[i] = y[i] > 0 ? g[i] : 0: the ReLU pullback from the layer's output.
+void mi_relu_backward_f32(float *g, const float *y, ptrdiff_t n);
+
+/// Σ x[i], with eight interleaved partial sums (vectorizable, and more accurate than one
+/// running sum).
+float mi_sum_f32(const float *x, ptrdiff_t n);
+
+/// max x[i] (−∞ for n = 0); NaN if any x[i] is NaN.
+float mi_max_f32(const float *x, ptrdiff_t n);
+
+/// One Adam/AdamW update of n parameters, in place (Kingma & Ba 2015; Loshchilov &
+/// Hutter 2019): g' = g + coupled·θ; m = β₁m + (1−β₁)g'; v = β₂v + (1−β₂)g'²;
+/// θ = θ·shrink − step_size·m / (√(v / correction2) + ε).
+void mi_adam_f32(float *theta, float *m, float *v, const float *g, ptrdiff_t n, float step_size,
+                 float beta1, float beta2, float correction2, float epsilon, float coupled,
+                 float shrink);
+
 /// The name of the kernel `mi_sgemm` uses on this processor: "avx2-fma" or "generic".
 const char *mi_sgemm_kernel_name(void);
 
