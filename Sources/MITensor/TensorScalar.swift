@@ -89,8 +89,9 @@ extension Float: TensorScalar {
     mi_relu_backward_f32(g, y, count)
   }
 
-  /// Runs the packed, cache-blocked AVX2/FMA kernel of `_MIKernels` on all cores: C is split
-  /// into blocks of rows (or of columns when it has few rows), one per thread.
+  /// Runs the packed, cache-blocked AVX2/FMA kernel of `_MIKernels` on all cores: B is packed
+  /// once and shared, and C is split into blocks of rows (or of column panels when it has
+  /// few rows) over the kernels' spinning worker pool.
   public static func multiplyMatrices(
     transposingA: Bool, transposingB: Bool, m: Int, n: Int, k: Int,
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, beta: Float,
@@ -100,33 +101,11 @@ extension Float: TensorScalar {
     let ldb = transposingB ? k : n
     let ta: Int32 = transposingA ? 1 : 0
     let tb: Int32 = transposingB ? 1 : 0
-    let work = Double(m) * Double(n) * Double(k)
-    let threads = work < 1_500_000 ? 1 : GEMMThreads.count
-    if threads == 1 {
+    // Below about a million multiply-adds, one core finishes before a second would help.
+    if Double(m) * Double(n) * Double(k) < 1_000_000 {
       mi_sgemm(ta, tb, m, n, k, 1, a, lda, b, ldb, beta, c, n)
-      return
-    }
-    let pointers = GEMMPointers(a: a, b: b, c: c)
-    if m >= n || m >= 6 * threads * 4 {
-      // Row blocks: a multiple of the micro-kernel's 6 rows.
-      let rowsPerBlock = ((m + threads - 1) / threads + 5) / 6 * 6
-      let blocks = (m + rowsPerBlock - 1) / rowsPerBlock
-      GEMMThreads.run(blocks) { block in
-        let start = block * rowsPerBlock
-        let rows = min(rowsPerBlock, m - start)
-        let aBlock = transposingA ? pointers.a + start : pointers.a + start * lda
-        mi_sgemm(ta, tb, rows, n, k, 1, aBlock, lda, pointers.b, ldb, beta, pointers.c + start * n, n)
-      }
     } else {
-      // Column blocks: a multiple of the micro-kernel's 16 columns.
-      let columnsPerBlock = ((n + threads - 1) / threads + 15) / 16 * 16
-      let blocks = (n + columnsPerBlock - 1) / columnsPerBlock
-      GEMMThreads.run(blocks) { block in
-        let start = block * columnsPerBlock
-        let columns = min(columnsPerBlock, n - start)
-        let bBlock = transposingB ? pointers.b + start * ldb : pointers.b + start
-        mi_sgemm(ta, tb, m, columns, k, 1, pointers.a, lda, bBlock, ldb, beta, pointers.c + start, n)
-      }
+      mi_sgemm_parallel(ta, tb, m, n, k, 1, a, lda, b, ldb, beta, c, n)
     }
   }
 }
@@ -204,12 +183,4 @@ extension Double: TensorScalar {
       }
     }
   }
-}
-
-/// The operands of one matrix multiplication, shared read-only (A, B) or written at
-/// disjoint blocks (C) by the threads that split it.
-private struct GEMMPointers: @unchecked Sendable {
-  let a: UnsafePointer<Float>
-  let b: UnsafePointer<Float>
-  let c: UnsafeMutablePointer<Float>
 }

@@ -211,6 +211,33 @@ static void scale_c(ptrdiff_t m, ptrdiff_t n, float beta, float *c, ptrdiff_t ld
   }
 }
 
+// Multiplies rows [row_begin, row_end) of op(A)'s current K block by B panels
+// [panel_begin, panel_end) of the packed block `bp` (kc deep, nc wide), into C. Packs A
+// into this thread's buffer one MC block at a time.
+static void macro_block(micro_kernel kernel, int transpose_a, const float *a, ptrdiff_t lda,
+                        const float *bp, ptrdiff_t kc, ptrdiff_t nc, ptrdiff_t pc, ptrdiff_t jc,
+                        ptrdiff_t row_begin, ptrdiff_t row_end, ptrdiff_t panel_begin,
+                        ptrdiff_t panel_end, float alpha, float beta_block, float *c, ptrdiff_t ldc) {
+  ptrdiff_t mc_max = row_end - row_begin < MC ? row_end - row_begin : MC;
+  float *ap = reserve(&packed_a, &packed_a_capacity, (size_t)kc * (size_t)((mc_max + MR - 1) / MR * MR));
+  if (!ap) abort();
+  for (ptrdiff_t ic = row_begin; ic < row_end; ic += MC) {
+    ptrdiff_t mc = row_end - ic < MC ? row_end - ic : MC;
+    const float *a_block = transpose_a ? a + pc * lda + ic : a + ic * lda + pc;
+    pack_a(transpose_a, a_block, lda, mc, kc, ap);
+    for (ptrdiff_t panel = panel_begin; panel < panel_end; ++panel) {
+      ptrdiff_t jr = panel * NR;
+      ptrdiff_t nr = nc - jr < NR ? nc - jr : NR;
+      const float *b_panel = bp + panel * NR * kc;
+      for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
+        ptrdiff_t mr = mc - ir < MR ? mc - ir : MR;
+        kernel(kc, ap + (ir / MR) * MR * kc, b_panel, c + (ic + ir) * ldc + jc + jr, ldc, alpha,
+               beta_block, mr, nr);
+      }
+    }
+  }
+}
+
 void mi_sgemm(int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
               float beta, float *c, ptrdiff_t ldc) {
@@ -222,34 +249,113 @@ void mi_sgemm(int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdif
   micro_kernel kernel = select_kernel();
   ptrdiff_t nc_max = n < NC ? n : NC;
   ptrdiff_t kc_max = k < KC ? k : KC;
-  ptrdiff_t mc_max = m < MC ? m : MC;
   float *bp = reserve(&packed_b, &packed_b_capacity,
                       (size_t)kc_max * (size_t)((nc_max + NR - 1) / NR * NR));
-  float *ap = reserve(&packed_a, &packed_a_capacity,
-                      (size_t)kc_max * (size_t)((mc_max + MR - 1) / MR * MR));
-  if (!ap || !bp) abort();
+  if (!bp) abort();
   for (ptrdiff_t jc = 0; jc < n; jc += NC) {
     ptrdiff_t nc = n - jc < NC ? n - jc : NC;
     for (ptrdiff_t pc = 0; pc < k; pc += KC) {
       ptrdiff_t kc = k - pc < KC ? k - pc : KC;
       const float *b_block = transpose_b ? b + jc * ldb + pc : b + pc * ldb + jc;
       pack_b(transpose_b, b_block, ldb, kc, nc, bp);
-      float beta_block = pc == 0 ? beta : 1.0f;
-      for (ptrdiff_t ic = 0; ic < m; ic += MC) {
-        ptrdiff_t mc = m - ic < MC ? m - ic : MC;
-        const float *a_block = transpose_a ? a + pc * lda + ic : a + ic * lda + pc;
-        pack_a(transpose_a, a_block, lda, mc, kc, ap);
-        for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
-          ptrdiff_t nr = nc - jr < NR ? nc - jr : NR;
-          const float *b_panel = bp + (jr / NR) * NR * kc;
-          for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
-            ptrdiff_t mr = mc - ir < MR ? mc - ir : MR;
-            const float *a_panel = ap + (ir / MR) * MR * kc;
-            kernel(kc, a_panel, b_panel, c + (ic + ir) * ldc + jc + jr, ldc, alpha,
-                   beta_block, mr, nr);
-          }
-        }
+      macro_block(kernel, transpose_a, a, lda, bp, kc, nc, pc, jc, 0, m, 0, (nc + NR - 1) / NR, alpha,
+                  pc == 0 ? beta : 1.0f, c, ldc);
+    }
+  }
+}
+
+// The state of one parallel multiplication, shared by its tasks.
+typedef struct {
+  micro_kernel kernel;
+  int transpose_a, transpose_b;
+  const float *a, *b;
+  ptrdiff_t lda, ldb, m, ldc;
+  float alpha, beta_block;
+  float *c;
+  float *bp;  // the packed B block, shared
+  ptrdiff_t kc, nc, pc, jc;
+  ptrdiff_t tasks, panels, panels_per_task, rows_per_task;
+  int split_rows;
+} parallel_gemm;
+
+static void pack_b_task(void *context, ptrdiff_t task) {
+  parallel_gemm *g = (parallel_gemm *)context;
+  ptrdiff_t first = task * g->panels_per_task;
+  ptrdiff_t last = first + g->panels_per_task < g->panels ? first + g->panels_per_task : g->panels;
+  if (first >= last) return;
+  ptrdiff_t j0 = first * NR;
+  ptrdiff_t width = (last * NR < g->nc ? last * NR : g->nc) - j0;
+  const float *b_block = g->transpose_b ? g->b + (g->jc + j0) * g->ldb + g->pc : g->b + g->pc * g->ldb + g->jc + j0;
+  pack_b(g->transpose_b, b_block, g->ldb, g->kc, width, g->bp + first * NR * g->kc);
+}
+
+static void compute_task(void *context, ptrdiff_t task) {
+  parallel_gemm *g = (parallel_gemm *)context;
+  if (g->split_rows) {
+    ptrdiff_t r0 = task * g->rows_per_task;
+    ptrdiff_t r1 = r0 + g->rows_per_task < g->m ? r0 + g->rows_per_task : g->m;
+    if (r0 >= r1) return;
+    macro_block(g->kernel, g->transpose_a, g->a, g->lda, g->bp, g->kc, g->nc, g->pc, g->jc, r0, r1, 0,
+                g->panels, g->alpha, g->beta_block, g->c, g->ldc);
+  } else {
+    ptrdiff_t p0 = task * g->panels_per_task;
+    ptrdiff_t p1 = p0 + g->panels_per_task < g->panels ? p0 + g->panels_per_task : g->panels;
+    if (p0 >= p1) return;
+    macro_block(g->kernel, g->transpose_a, g->a, g->lda, g->bp, g->kc, g->nc, g->pc, g->jc, 0, g->m, p0, p1,
+                g->alpha, g->beta_block, g->c, g->ldc);
+  }
+}
+
+void mi_sgemm_parallel(int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                       float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+                       float beta, float *c, ptrdiff_t ldc) {
+  ptrdiff_t width = mi_parallel_width();
+  if (width <= 1 || m <= 0 || n <= 0 || k <= 0 || alpha == 0) {
+    mi_sgemm(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  parallel_gemm g;
+  g.kernel = select_kernel();
+  g.transpose_a = transpose_a;
+  g.transpose_b = transpose_b;
+  g.a = a;
+  g.b = b;
+  g.lda = lda;
+  g.ldb = ldb;
+  g.m = m;
+  g.ldc = ldc;
+  g.alpha = alpha;
+  g.c = c;
+  ptrdiff_t nc_max = n < NC ? n : NC;
+  ptrdiff_t kc_max = k < KC ? k : KC;
+  g.bp = reserve(&packed_b, &packed_b_capacity, (size_t)kc_max * (size_t)((nc_max + NR - 1) / NR * NR));
+  if (!g.bp) abort();
+  for (ptrdiff_t jc = 0; jc < n; jc += NC) {
+    g.jc = jc;
+    g.nc = n - jc < NC ? n - jc : NC;
+    g.panels = (g.nc + NR - 1) / NR;
+    for (ptrdiff_t pc = 0; pc < k; pc += KC) {
+      g.pc = pc;
+      g.kc = k - pc < KC ? k - pc : KC;
+      g.beta_block = pc == 0 ? beta : 1.0f;
+      // Pack B once, split by panels when it is large enough to be worth two threads.
+      g.panels_per_task = (g.panels + width - 1) / width;
+      if (g.kc * g.nc >= 16384) {
+        mi_parallel_for(width, pack_b_task, &g);
+      } else {
+        g.panels_per_task = g.panels;
+        pack_b_task(&g, 0);
       }
+      // Then split C: by rows (multiples of MR) when it is tall enough, else by panels.
+      g.split_rows = m >= width * MR * 4 || g.panels < width;
+      if (g.split_rows) {
+        g.rows_per_task = ((m + width - 1) / width + MR - 1) / MR * MR;
+        g.tasks = (m + g.rows_per_task - 1) / g.rows_per_task;
+      } else {
+        g.panels_per_task = (g.panels + width - 1) / width;
+        g.tasks = (g.panels + g.panels_per_task - 1) / g.panels_per_task;
+      }
+      mi_parallel_for(g.tasks, compute_task, &g);
     }
   }
 }

@@ -6,11 +6,12 @@ import Testing
 /// The Float kernel (packed, blocked, AVX2/FMA, multithreaded) against a naive triple
 /// loop in Double, on shapes that hit every edge: single rows and columns, sizes that are
 /// not multiples of the 6×16 micro-tile, K above the 256-deep block, M above the 144-row
-/// block, and products large enough to be split over threads.
+/// block, and products large enough to be split over threads, by rows and (for short, wide
+/// products) by column panels.
 @Suite struct MatrixMultiplicationTests {
   static let shapes: [(Int, Int, Int)] = [
     (1, 1, 1), (1, 7, 1), (5, 1, 17), (6, 16, 16), (7, 17, 15), (13, 300, 33),
-    (150, 20, 70), (257, 129, 190), (64, 513, 40), (8, 64, 700),
+    (150, 20, 70), (257, 129, 190), (64, 513, 40), (8, 64, 700), (8, 300, 700), (5, 1000, 400),
   ]
 
   @Test(arguments: shapes)

@@ -13,6 +13,22 @@
 extern "C" {
 #endif
 
+/// A task of a parallel loop: called with the loop's context and a task index.
+typedef void (*mi_task_fn)(void *context, ptrdiff_t index);
+
+/// Runs fn(context, i) for i in [0, count) on the kernels' worker threads and the calling
+/// thread (task i on participant i mod P), returning when all have finished. Serial when
+/// called from inside a task or while another thread's loop is running.
+void mi_parallel_for(ptrdiff_t count, mi_task_fn fn, void *context);
+
+/// The number of participants a parallel loop can use (workers + the caller).
+ptrdiff_t mi_parallel_width(void);
+
+/// `mi_sgemm` split over the worker threads, with B packed once and shared.
+void mi_sgemm_parallel(int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                       float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+                       float beta, float *c, ptrdiff_t ldc);
+
 /// Single-precision general matrix multiplication on row-major storage:
 /// C[m×n] = alpha · op(A)[m×k] · op(B)[k×n] + beta · C, where op(A)[i][p] is
 /// a[i·lda + p], or a[p·lda + i] when `transpose_a` is non-zero (likewise for B).
