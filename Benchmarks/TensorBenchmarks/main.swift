@@ -5,6 +5,7 @@ import Dispatch
 import MINetworks
 import MINumerics
 import MITensor
+import _MIKernels
 import _Differentiation
 
 func arguments() -> [String: String] {
@@ -78,7 +79,9 @@ struct SeparableCritic: Differentiable {
 
   @differentiable(reverse)
   func scores(_ x: Tensor<Float>, _ y: Tensor<Float>) -> Tensor<Float> {
-    matmul(g(x), h(y), transposingB: true)
+    if towersInTurn { return matmul(g(x), h(y), transposingB: true) }
+    let towers = applyConcurrently(g, to: x, h, to: y)
+    return matmul(towers.first, towers.second, transposingB: true)
   }
 }
 
@@ -174,10 +177,15 @@ func benchmarkTraining(critic kind: String, batch: Int, steps: Int, warmup: Int,
 }
 
 let options = arguments()
+/// `--towers in-turn` evaluates the two encoders one after the other (each matrix product
+/// split over the cores) instead of concurrently (each tower on its own core).
+let towersInTurn = options["towers"] == "in-turn"
 let repeats = Int(options["repeats"] ?? "15") ?? 15
 switch options["bench"] ?? "gemm" {
 case "gemm":
   benchmarkGEMM((options["shapes"] ?? "256x256x256,512x512x512,1024x1024x1024,256x128x256").split(separator: ",").map(String.init), repeats: repeats)
+case "kernel":
+  print(String(cString: mi_sgemm_kernel_name()))
 case "ops":
   var generator = SeededGenerator(seed: 3)
   let x = Tensor<Float>(randomNormal: [256, 20], using: &generator)

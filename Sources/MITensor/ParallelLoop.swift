@@ -3,7 +3,7 @@ import _MIKernels
 /// Runs `body(i)` for i in 0..<count on the kernels' worker pool (see `mi_parallel_for`):
 /// a fork-join loop whose start costs well under a microsecond when the workers are warm.
 /// `body` must be safe to call from several threads at once for different indices.
-func parallelTasks(_ count: Int, _ body: (Int) -> Void) {
+package func parallelTasks(_ count: Int, _ body: (Int) -> Void) {
   if count <= 1 {
     if count == 1 { body(0) }
     return
@@ -19,4 +19,4 @@ func parallelTasks(_ count: Int, _ body: (Int) -> Void) {
 }
 
 /// The number of threads a parallel loop uses (the workers and the caller).
-var parallelWidth: Int { mi_parallel_width() }
+package var parallelWidth: Int { mi_parallel_width() }

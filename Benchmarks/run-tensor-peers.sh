@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Side-by-side benchmarks of the tensor engine (issue 3), all in one run on this machine:
+#   1. float32 GEMM: ours against NumPy (OpenBLAS) at 256, 512, 1024 and 256×128·128×256;
+#   2. InfoNCE training steps (forward, backward, Adam) against PyTorch on the CPU with the
+#      same threads, architecture, batch and initial weights: separable critic (two MLP
+#      encoders 20→256→256→32) and concat critic (40→256→256→1 on all 256×256 pairs).
+# The tools run alternately, ROUNDS times each, and the summary reports the median over
+# rounds of each run's median. PyTorch and NumPy are installed here, in Benchmarks/.venv,
+# never in the package. Usage: Benchmarks/run-tensor-peers.sh [ROUNDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS="${1:-7}"
+swift build -c release --product tensor-benchmarks
+BIN=.build/release/tensor-benchmarks
+if [ ! -x Benchmarks/.venv/bin/python ]; then
+  python3 -m venv Benchmarks/.venv
+fi
+Benchmarks/.venv/bin/pip install --quiet numpy torch safetensors
+PY=Benchmarks/.venv/bin/python
+$PY -c "import numpy, torch; print('numpy', numpy.__version__, '| torch', torch.__version__, '| torch threads', torch.get_num_threads())"
+echo "cores: $(nproc)   $(lscpu | grep 'Model name' | sed 's/ \+/ /g')   our GEMM kernel: $($BIN --bench kernel)"
+mkdir -p Benchmarks/data
+OUT=Benchmarks/data/tensor-results.jsonl
+: > "$OUT"
+export OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
+for round in $(seq "$ROUNDS"); do
+  echo "round $round/$ROUNDS" >&2
+  $BIN --bench gemm --repeats 15 >> "$OUT"
+  $PY Benchmarks/tensor_peers.py --bench gemm --repeats 15 >> "$OUT"
+  $BIN --bench separable --steps 200 --warmup 10 --export Benchmarks/data/separable.safetensors >> "$OUT"
+  $PY Benchmarks/tensor_peers.py --bench separable --export Benchmarks/data/separable.safetensors --steps 200 --warmup 10 >> "$OUT"
+  if [ "$round" -le 3 ]; then
+    $BIN --bench concat --steps 4 --warmup 1 --export Benchmarks/data/concat.safetensors >> "$OUT"
+    $PY Benchmarks/tensor_peers.py --bench concat --export Benchmarks/data/concat.safetensors --steps 4 --warmup 1 >> "$OUT"
+    $PY Benchmarks/tensor_peers.py --bench concat --tiled --export Benchmarks/data/concat.safetensors --steps 3 --warmup 1 >> "$OUT"
+  fi
+done
+$PY Benchmarks/tensor_summary.py "$OUT"
