@@ -40,12 +40,12 @@ func benchmarkGEMM(_ shapes: [String], repeats: Int) {
     let a = Tensor<Float>(randomNormal: [m, k], using: &generator)
     let b = Tensor<Float>(randomNormal: [k, n], using: &generator)
     var sink: Float = 0
-    let once = seconds { sink += matmul(a, b).scalars[0] }
+    let once = seconds { sink += matmul(a, b).withUnsafeScalars { $0[0] } }
     let inner = max(1, Int(0.02 / max(once, 1e-6)))
     var samples: [Double] = []
     for _ in 0..<repeats {
       let t = seconds {
-        for _ in 0..<inner { sink += matmul(a, b).scalars[0] }
+        for _ in 0..<inner { sink += matmul(a, b).withUnsafeScalars { $0[0] } }
       }
       samples.append(t / Double(inner))
     }
@@ -201,17 +201,17 @@ case "ops":
     print(label, median(samples) * 1e6, "µs")
   }
   var sink: Float = 0
-  time("affine 20→256 relu") { sink += affine(x, weight: w1, bias: b, activation: .relu).scalars[0] }
-  time("affine 256→256 relu") { sink += affine(h, weight: w2, bias: b, activation: .relu).scalars[0] }
-  time("affine 256→32") { sink += affine(h, weight: w3, bias: b3).scalars[0] }
-  time("matmul 256x256x256") { sink += matmul(h, w2).scalars[0] }
-  time("matmul 256x256x256 ᵀ") { sink += matmul(h, w2, transposingB: true).scalars[0] }
-  time("matmul 256x20 · (256x20)ᵀ") { sink += matmul(x, w1, transposingB: true).scalars[0] }
-  time("matmul (256x256)ᵀ·256x20 (dW1)") { sink += matmul(h, x, transposingA: true).scalars[0] }
-  time("relu 65K") { sink += h.relu().scalars[0] }
-  time("logSumExp rows") { sink += h.logSumExp(alongAxis: 1).scalars[0] }
-  time("sum axis 0") { sink += h.sum(alongAxis: 0).scalars[0] }
-  time("alloc zeros 65K") { sink += Tensor<Float>(zeros: [256, 256]).scalars[0] }
+  time("affine 20→256 relu") { sink += affine(x, weight: w1, bias: b, activation: .relu).withUnsafeScalars { $0[0] } }
+  time("affine 256→256 relu") { sink += affine(h, weight: w2, bias: b, activation: .relu).withUnsafeScalars { $0[0] } }
+  time("affine 256→32") { sink += affine(h, weight: w3, bias: b3).withUnsafeScalars { $0[0] } }
+  time("matmul 256x256x256") { sink += matmul(h, w2).withUnsafeScalars { $0[0] } }
+  time("matmul 256x256x256 ᵀ") { sink += matmul(h, w2, transposingB: true).withUnsafeScalars { $0[0] } }
+  time("matmul 256x20 · (256x20)ᵀ") { sink += matmul(x, w1, transposingB: true).withUnsafeScalars { $0[0] } }
+  time("matmul (256x256)ᵀ·256x20 (dW1)") { sink += matmul(h, x, transposingA: true).withUnsafeScalars { $0[0] } }
+  time("relu 65K") { sink += h.relu().withUnsafeScalars { $0[0] } }
+  time("logSumExp rows") { sink += h.logSumExp(alongAxis: 1).withUnsafeScalars { $0[0] } }
+  time("sum axis 0") { sink += h.sum(alongAxis: 0).withUnsafeScalars { $0[0] } }
+  time("alloc zeros 65K") { sink += Tensor<Float>(zeros: [256, 256]).withUnsafeScalars { $0[0] } }
   // The GEMMs of one separable-critic step (per encoder ×2, plus the score matrix).
   let shapes: [(Int, Int, Int, Bool, Bool, String)] = [
     (256, 256, 20, false, true, "L1 fwd x·W1ᵀ"), (256, 256, 256, false, true, "L2 fwd"), (256, 32, 256, false, true, "L3 fwd"),
@@ -224,7 +224,7 @@ case "ops":
     let a = Tensor<Float>(randomNormal: ta ? [k, m] : [m, k], using: &generator)
     let bm = Tensor<Float>(randomNormal: tb ? [n, k] : [k, n], using: &generator)
     var samples: [Double] = []
-    for _ in 0..<200 { samples.append(seconds { sink += matmul(a, bm, transposingA: ta, transposingB: tb).scalars[0] }) }
+    for _ in 0..<200 { samples.append(seconds { sink += matmul(a, bm, transposingA: ta, transposingB: tb).withUnsafeScalars { $0[0] } }) }
     let t = median(samples)
     total += label == "scores" || label.hasPrefix("dG") || label.hasPrefix("dH") ? t : 2 * t
     print(label, m, n, k, t * 1e6, "µs", 2 * Double(m * n * k) / t / 1e9, "GFLOP/s")

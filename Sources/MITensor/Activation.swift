@@ -123,7 +123,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
   public func callAsFunction<Scalar: TensorScalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     if self == .identity { return x }
     var result = x
-    result.scalars.withUnsafeMutableBufferPointer { apply($0) }
+    result.withUnsafeMutableScalars { apply($0) }
     return result
   }
 
@@ -136,9 +136,9 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     let needsInput = derivativeNeedsInputOnly
     return (y, { v in
       var gradient = v.materialized(as: y.shape)
-      gradient.scalars.withUnsafeMutableBufferPointer { g in
-        y.scalars.withUnsafeBufferPointer { out in
-          x.scalars.withUnsafeBufferPointer { input in
+      gradient.withUnsafeMutableScalars { g in
+        y.withUnsafeScalars { out in
+          x.withUnsafeScalars { input in
             multiplyDerivative(g, input: needsInput ? input : nil, output: out)
           }
         }

@@ -40,8 +40,8 @@ extension Tensor {
     let (kind, shape) = Broadcast.resolve(operation, lhs.shape, rhs.shape)
     let columns = shape.rank == 2 ? shape[1] : 1
     return Tensor(shape: shape) { out in
-      lhs.scalars.withUnsafeBufferPointer { l in
-        rhs.scalars.withUnsafeBufferPointer { r in
+      lhs.withUnsafeScalars { l in
+        rhs.withUnsafeScalars { r in
           let count = shape.count
           switch kind {
           case .same:
@@ -71,14 +71,13 @@ extension Tensor {
   func reduced(toBroadcastOperand target: TensorShape) -> Tensor {
     if shape == target { return self }
     if target.count == 1 {
-      var total: Scalar = 0
-      for value in scalars { total += value }
+      let total = withUnsafeScalars { Scalar.sum($0.baseAddress!, count: $0.count) }
       return Tensor(shape: target, scalars: [total])
     }
     let (rows, columns) = (shape[0], shape[1])
     if target == [rows, 1] {
       return Tensor(shape: target) { out in
-        scalars.withUnsafeBufferPointer { s in
+        withUnsafeScalars { s in
           for i in 0..<rows {
             var total: Scalar = 0
             for j in 0..<columns { total += s[i * columns + j] }
@@ -88,7 +87,7 @@ extension Tensor {
       }
     }
     return Tensor(shape: target) { out in
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         out.update(repeating: 0, count: columns)
         for i in 0..<rows {
           let row = s.baseAddress! + i * columns

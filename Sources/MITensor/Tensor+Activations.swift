@@ -44,8 +44,12 @@ extension Tensor {
       // For x ≤ 0 the derivative αeˣ equals y + α.
       let g = v.materialized(as: input.shape)
       return Tensor(shape: input.shape) { out in
-        for i in 0..<input.scalars.count {
-          out[i] = input.scalars[i] > 0 ? g.scalars[i] : g.scalars[i] * (value.scalars[i] + alpha)
+        input.withUnsafeScalars { x in
+          g.withUnsafeScalars { g in
+            value.withUnsafeScalars { y in
+              for i in 0..<x.count { out[i] = x[i] > 0 ? g[i] : g[i] * (y[i] + alpha) }
+            }
+          }
         }
       }
     })

@@ -30,14 +30,14 @@ func affineForward<Scalar: TensorScalar>(
     shapeFailure(name, "bias shape \(bias.shape) should be [\(outputs)] for weight \(weight.shape)")
   }
   var z = Tensor<Scalar>(shape: [batch, outputs]) { out in
-    bias.scalars.withUnsafeBufferPointer { b in
+    bias.withUnsafeScalars { b in
       for i in 0..<batch { (out + i * outputs).initialize(from: b.baseAddress!, count: outputs) }
     }
   }
   if batch > 0 && outputs > 0 && inputs > 0 {
-    z.scalars.withUnsafeMutableBufferPointer { c in
-      x.scalars.withUnsafeBufferPointer { a in
-        weight.scalars.withUnsafeBufferPointer { w in
+    z.withUnsafeMutableScalars { c in
+      x.withUnsafeScalars { a in
+        weight.withUnsafeScalars { w in
           Scalar.multiplyMatrices(
             transposingA: false, transposingB: true, m: batch, n: outputs, k: inputs,
             a.baseAddress!, w.baseAddress!, beta: 1, into: c.baseAddress!)
@@ -47,7 +47,7 @@ func affineForward<Scalar: TensorScalar>(
   }
   if activation == .identity { return (z, nil) }
   let keep = activation.derivativeNeedsInputOnly ? z : nil
-  z.scalars.withUnsafeMutableBufferPointer { activation.apply($0) }
+  z.withUnsafeMutableScalars { activation.apply($0) }
   return (z, keep)
 }
 
@@ -60,10 +60,10 @@ public func _vjpAffine<Scalar: TensorScalar>(
   return (y, { v in
     var dz = v.materialized(as: y.shape)
     if activation != .identity {
-      dz.scalars.withUnsafeMutableBufferPointer { g in
-        y.scalars.withUnsafeBufferPointer { out in
+      dz.withUnsafeMutableScalars { g in
+        y.withUnsafeScalars { out in
           if let z {
-            z.scalars.withUnsafeBufferPointer { activation.multiplyDerivative(g, input: $0, output: out) }
+            z.withUnsafeScalars { activation.multiplyDerivative(g, input: $0, output: out) }
           } else {
             activation.multiplyDerivative(g, input: nil, output: out)
           }

@@ -89,7 +89,7 @@ extension Tensor {
   @inline(__always)
   func map(_ body: (Scalar) -> Scalar) -> Tensor {
     Tensor(shape: shape) { out in
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         for i in s.indices { out[i] = body(s[i]) }
       }
     }
@@ -99,8 +99,8 @@ extension Tensor {
   @inline(__always)
   func zipMap(_ other: Tensor, _ body: (Scalar, Scalar) -> Scalar) -> Tensor {
     Tensor(shape: shape) { out in
-      scalars.withUnsafeBufferPointer { a in
-        other.scalars.withUnsafeBufferPointer { b in
+      withUnsafeScalars { a in
+        other.withUnsafeScalars { b in
           for i in a.indices { out[i] = body(a[i], b[i]) }
         }
       }

@@ -54,6 +54,10 @@ extension Tensor {
 
   /// The same tensor with its scalars converted to another precision.
   public init<Other: TensorScalar>(converting other: Tensor<Other>) {
-    self.init(shape: other.shape, scalars: other.scalars.map { Scalar($0) })
+    self.init(shape: other.shape) { out in
+      other.withUnsafeScalars { source in
+        for i in 0..<source.count { out[i] = Scalar(source[i]) }
+      }
+    }
   }
 }

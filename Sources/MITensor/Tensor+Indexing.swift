@@ -15,14 +15,17 @@ extension Tensor {
       guard c1 == c2 else {
         shapeFailure("concatenated(with:alongAxis: 0)", "shapes \(shape) and \(other.shape) differ in columns")
       }
-      return Tensor(shape: [r1 + r2, c1], scalars: scalars + other.scalars)
+      return Tensor(shape: [r1 + r2, c1]) { out in
+        withUnsafeScalars { a in if let base = a.baseAddress { out.initialize(from: base, count: a.count) } }
+        other.withUnsafeScalars { b in if let base = b.baseAddress { (out + r1 * c1).initialize(from: base, count: b.count) } }
+      }
     case 1:
       guard r1 == r2 else {
         shapeFailure("concatenated(with:alongAxis: 1)", "shapes \(shape) and \(other.shape) differ in rows")
       }
       return Tensor(shape: [r1, c1 + c2]) { out in
-        scalars.withUnsafeBufferPointer { a in
-          other.scalars.withUnsafeBufferPointer { b in
+        withUnsafeScalars { a in
+          other.withUnsafeScalars { b in
             for i in 0..<r1 {
               let row = out + i * (c1 + c2)
               for j in 0..<c1 { row[j] = a[i * c1 + j] }
@@ -59,7 +62,9 @@ extension Tensor {
     guard range.lowerBound >= 0 && range.upperBound <= rows else {
       shapeFailure("rows(_:)", "range \(range) is outside the \(rows) rows of shape \(shape)")
     }
-    return Tensor(shape: [range.count, columns], scalars: Array(scalars[(range.lowerBound * columns)..<(range.upperBound * columns)]))
+    return Tensor(shape: [range.count, columns]) { out in
+      withUnsafeScalars { s in out.initialize(from: s.baseAddress! + range.lowerBound * columns, count: range.count * columns) }
+    }
   }
 
   @derivative(of: rows, wrt: self)
@@ -70,7 +75,11 @@ extension Tensor {
     return (value, { v in
       let v = v.materialized(as: value.shape)
       var gradient = Tensor(zeros: shape)
-      gradient.scalars.replaceSubrange((range.lowerBound * shape[1])..<(range.upperBound * shape[1]), with: v.scalars)
+      gradient.withUnsafeMutableScalars { g in
+        v.withUnsafeScalars { source in
+          if let base = source.baseAddress { (g.baseAddress! + range.lowerBound * shape[1]).update(from: base, count: source.count) }
+        }
+      }
       return gradient
     })
   }
@@ -85,7 +94,7 @@ extension Tensor {
     }
     let width = range.count
     return Tensor(shape: [rows, width]) { out in
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         for i in 0..<rows {
           for j in 0..<width { out[i * width + j] = s[i * columns + range.lowerBound + j] }
         }
@@ -102,9 +111,11 @@ extension Tensor {
       let v = v.materialized(as: value.shape)
       let (rows, columns, width) = (shape[0], shape[1], range.count)
       var gradient = Tensor(zeros: shape)
-      gradient.scalars.withUnsafeMutableBufferPointer { g in
-        for i in 0..<rows {
-          for j in 0..<width { g[i * columns + range.lowerBound + j] = v.scalars[i * width + j] }
+      gradient.withUnsafeMutableScalars { g in
+        v.withUnsafeScalars { source in
+          for i in 0..<rows {
+            for j in 0..<width { g[i * columns + range.lowerBound + j] = source[i * width + j] }
+          }
         }
       }
       return gradient
@@ -121,7 +132,7 @@ extension Tensor {
       shapeFailure("gatheringRows(at:)", "index \(index) at position \(position) is outside the \(rows) rows of shape \(shape)")
     }
     return Tensor(shape: [indices.count, columns]) { out in
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         for (i, index) in indices.enumerated() {
           (out + i * columns).initialize(from: s.baseAddress! + index * columns, count: columns)
         }
@@ -138,9 +149,11 @@ extension Tensor {
       let v = v.materialized(as: value.shape)
       let columns = shape[1]
       var gradient = Tensor(zeros: shape)
-      gradient.scalars.withUnsafeMutableBufferPointer { g in
-        for (i, index) in indices.enumerated() {
-          for j in 0..<columns { g[index * columns + j] += v.scalars[i * columns + j] }
+      gradient.withUnsafeMutableScalars { g in
+        v.withUnsafeScalars { source in
+          for (i, index) in indices.enumerated() {
+            for j in 0..<columns { g[index * columns + j] += source[i * columns + j] }
+          }
         }
       }
       return gradient
@@ -154,7 +167,9 @@ extension Tensor {
     let (rows, columns) = matrixSize("diagonal()")
     guard rows == columns else { shapeFailure("diagonal()", "needs a square matrix, got shape \(shape)") }
     return Tensor(shape: [rows]) { out in
-      for i in 0..<rows { out[i] = scalars[i * columns + i] }
+      withUnsafeScalars { s in
+        for i in 0..<rows { out[i] = s[i * columns + i] }
+      }
     }
   }
 
@@ -165,7 +180,11 @@ extension Tensor {
     return (diagonal(), { v in
       let v = v.materialized(as: [size])
       var gradient = Tensor(zeros: [size, size])
-      for i in 0..<size { gradient.scalars[i * size + i] = v.scalars[i] }
+      gradient.withUnsafeMutableScalars { g in
+        v.withUnsafeScalars { source in
+          for i in 0..<size { g[i * size + i] = source[i] }
+        }
+      }
       return gradient
     })
   }

@@ -9,7 +9,7 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   public func exp() -> Tensor {
     Tensor(shape: shape) { out in
-      scalars.withUnsafeBufferPointer { Scalar.exp($0.baseAddress!, into: out, count: $0.count) }
+      withUnsafeScalars { Scalar.exp($0.baseAddress!, into: out, count: $0.count) }
     }
   }
 

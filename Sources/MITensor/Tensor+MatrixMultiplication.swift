@@ -23,8 +23,8 @@ public func matmul<Scalar: TensorScalar>(
     )
   }
   return Tensor(shape: [m, n]) { c in
-    a.scalars.withUnsafeBufferPointer { ap in
-      b.scalars.withUnsafeBufferPointer { bp in
+    a.withUnsafeScalars { ap in
+      b.withUnsafeScalars { bp in
         if k == 0 {
           c.update(repeating: 0, count: m * n)
           return
@@ -65,8 +65,8 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func reshaped(to newShape: TensorShape) -> Tensor {
-    guard newShape.count == scalars.count else {
-      shapeFailure("reshaped(to:)", "cannot reshape \(shape) (\(scalars.count) scalars) to \(newShape) (\(newShape.count))")
+    guard newShape.count == scalarCount else {
+      shapeFailure("reshaped(to:)", "cannot reshape \(shape) (\(scalarCount) scalars) to \(newShape) (\(newShape.count))")
     }
     var result = self
     result.shape = newShape
@@ -86,7 +86,7 @@ extension Tensor {
   public func transposed() -> Tensor {
     let (rows, columns) = matrixSize("transposed()")
     return Tensor(shape: [columns, rows]) { out in
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         // Blocked so both sides stay in cache.
         let block = 32
         for i0 in stride(from: 0, to: rows, by: block) {

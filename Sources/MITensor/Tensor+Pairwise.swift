@@ -8,7 +8,7 @@ extension Tensor {
   public func l2NormalizedRows(epsilon: Scalar = 1e-12) -> Tensor {
     let (rows, columns) = matrixSize("l2NormalizedRows(epsilon:)")
     return Tensor(shape: shape) { out in
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         for i in 0..<rows {
           let row = s.baseAddress! + i * columns
           var total: Scalar = 0
@@ -30,19 +30,25 @@ extension Tensor {
       let (rows, columns) = (input.shape[0], input.shape[1])
       // With n = ‖x‖ > ε: ∂ = (v − y(y·v)) / n. Below ε the scale is the constant 1/ε.
       return Tensor(shape: input.shape) { out in
-        for i in 0..<rows {
-          let base = i * columns
-          var squares: Scalar = 0
-          var dot: Scalar = 0
-          for j in 0..<columns {
-            squares += input.scalars[base + j] * input.scalars[base + j]
-            dot += value.scalars[base + j] * v.scalars[base + j]
-          }
-          let norm = squares.squareRoot()
-          if norm > epsilon {
-            for j in 0..<columns { out[base + j] = (v.scalars[base + j] - value.scalars[base + j] * dot) / norm }
-          } else {
-            for j in 0..<columns { out[base + j] = v.scalars[base + j] / epsilon }
+        input.withUnsafeScalars { x in
+          value.withUnsafeScalars { y in
+            v.withUnsafeScalars { g in
+              for i in 0..<rows {
+                let base = i * columns
+                var squares: Scalar = 0
+                var dot: Scalar = 0
+                for j in 0..<columns {
+                  squares += x[base + j] * x[base + j]
+                  dot += y[base + j] * g[base + j]
+                }
+                let norm = squares.squareRoot()
+                if norm > epsilon {
+                  for j in 0..<columns { out[base + j] = (g[base + j] - y[base + j] * dot) / norm }
+                } else {
+                  for j in 0..<columns { out[base + j] = g[base + j] / epsilon }
+                }
+              }
+            }
           }
         }
       }

@@ -37,9 +37,9 @@ func pairwiseAffineForward<Scalar: TensorScalar>(
   var preScalars = [Scalar](repeating: 0, count: keepPre ? kx * ky * hidden : 0)
   let output = Tensor<Scalar>(shape: [kx * ky, hidden]) { out in
     preScalars.withUnsafeMutableBufferPointer { preBuffer in
-      a.scalars.withUnsafeBufferPointer { ap in
-        b.scalars.withUnsafeBufferPointer { bp in
-          bias.scalars.withUnsafeBufferPointer { cp in
+      a.withUnsafeScalars { ap in
+        b.withUnsafeScalars { bp in
+          bias.withUnsafeScalars { cp in
             let shared = SharedPointers(a: ap.baseAddress!, b: bp.baseAddress!, c: cp.baseAddress!)
             let outPointer = DisjointWrites(out)
             let prePointer = keepPre ? DisjointWrites(preBuffer.baseAddress!) : nil
@@ -89,11 +89,11 @@ public func _vjpAffineOnAllPairs<Scalar: TensorScalar>(
     let threads = max(1, min(ProcessInfoCores.active, kx))
     // Each thread sums its rows' contributions to dB in its own slab; the slabs are added after.
     var partials = [Scalar](repeating: 0, count: threads * ky * hidden)
-    da.scalars.withUnsafeMutableBufferPointer { daBuffer in
+    da.withUnsafeMutableScalars { daBuffer in
       partials.withUnsafeMutableBufferPointer { partialBuffer in
-        v.scalars.withUnsafeBufferPointer { vp in
-          output.scalars.withUnsafeBufferPointer { yp in
-            (pre?.scalars ?? []).withUnsafeBufferPointer { pp in
+        v.withUnsafeScalars { vp in
+          output.withUnsafeScalars { yp in
+            (pre ?? Tensor(zeros: [0])).withUnsafeScalars { pp in
               let daOut = DisjointWrites(daBuffer.baseAddress!)
               let partialOut = DisjointWrites(partialBuffer.baseAddress!)
               let shared = SharedPointers(a: vp.baseAddress!, b: yp.baseAddress!, c: pp.baseAddress ?? yp.baseAddress!)

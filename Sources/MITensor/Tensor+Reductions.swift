@@ -21,7 +21,7 @@ extension Tensor {
   ) -> Tensor {
     let (outer, size, inner) = axisSplit(operation, axis)
     return Tensor(shape: shape.collapsing(axis)) { out in
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         for o in 0..<outer {
           for i in 0..<inner {
             out[o * inner + i] = body(s.baseAddress! + o * size * inner + i, size, inner)
@@ -40,8 +40,8 @@ extension Tensor {
   ) -> Tensor {
     let (outer, size, inner) = shape.split(around: axis)
     return Tensor(shape: shape) { out in
-      scalars.withUnsafeBufferPointer { s in
-        reduced.scalars.withUnsafeBufferPointer { r in
+      withUnsafeScalars { s in
+        reduced.withUnsafeScalars { r in
           for o in 0..<outer {
             for i in 0..<inner {
               let offset = o * size * inner + i
@@ -59,14 +59,14 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func sum() -> Tensor {
-    Tensor(scalars.withUnsafeBufferPointer { Scalar.sum($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: $0.count) })
+    Tensor(withUnsafeScalars { Scalar.sum($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: $0.count) })
   }
 
   @derivative(of: sum)
   @_specialize(where Scalar == Float)
   public func _vjpSum() -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let shape = self.shape
-    return (sum(), { v in Tensor(repeating: v.materialized(as: []).scalars[0], shape: shape) })
+    return (sum(), { v in Tensor(repeating: v.materialized(as: []).scalar, shape: shape) })
   }
 
   /// The sums along `axis` (kept with size 1).
@@ -80,7 +80,7 @@ extension Tensor {
     // Lines with a stride: add whole rows of `inner` contiguous scalars instead.
     return Tensor(shape: shape.collapsing(axis)) { out in
       out.update(repeating: 0, count: outer * inner)
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         for o in 0..<outer {
           let target = out + o * inner
           for j in 0..<size {
@@ -111,7 +111,7 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func mean() -> Tensor {
-    sum() / Scalar(Swift.max(scalars.count, 1))
+    sum() / Scalar(Swift.max(scalarCount, 1))
   }
 
   /// The means along `axis` (kept with size 1).
@@ -128,19 +128,21 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func max() -> Tensor {
-    guard !scalars.isEmpty else { shapeFailure("max()", "a tensor of shape \(shape) has no scalars") }
-    return Tensor(scalars.withUnsafeBufferPointer { Scalar.maximum($0.baseAddress!, count: $0.count) })
+    guard scalarCount > 0 else { shapeFailure("max()", "a tensor of shape \(shape) has no scalars") }
+    return Tensor(withUnsafeScalars { Scalar.maximum($0.baseAddress!, count: $0.count) })
   }
 
   @derivative(of: max)
   @_specialize(where Scalar == Float)
   public func _vjpMax() -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let value = max()
-    let position = scalars.firstIndex(of: value.scalars[0]) ?? 0
+    let best = value.scalar
+    let position = withUnsafeScalars { $0.firstIndex(of: best) } ?? 0
     let shape = self.shape
     return (value, { v in
       var gradient = Tensor(zeros: shape)
-      gradient.scalars[position] = v.materialized(as: []).scalars[0]
+      let g = v.materialized(as: []).scalar
+      gradient.withUnsafeMutableScalars { $0[position] = g }
       return gradient
     })
   }
@@ -197,7 +199,7 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func logSumExp() -> Tensor {
-    reshaped(to: [scalars.count]).logSumExp(alongAxis: 0).reshaped(to: [])
+    reshaped(to: [scalarCount]).logSumExp(alongAxis: 0).reshaped(to: [])
   }
 
   /// log Σ exp along `axis` (kept with size 1), stably. Lines of −∞ give −∞.

@@ -9,7 +9,7 @@ extension Tensor {
     let (outer, size, inner) = axisSplit("softmax(alongAxis:)", axis)
     // exp(x − max) / Σ exp(x − max): exact ratios, no cancellation against a large log-sum.
     return Tensor(shape: shape) { out in
-      scalars.withUnsafeBufferPointer { s in
+      withUnsafeScalars { s in
         for o in 0..<outer {
           for i in 0..<inner {
             let base = o * size * inner + i
@@ -38,8 +38,8 @@ extension Tensor {
       let v = v.materialized(as: value.shape)
       let (outer, size, inner) = value.shape.split(around: axis)
       return Tensor(shape: value.shape) { out in
-        value.scalars.withUnsafeBufferPointer { y in
-          v.scalars.withUnsafeBufferPointer { g in
+        value.withUnsafeScalars { y in
+          v.withUnsafeScalars { g in
             for o in 0..<outer {
               for i in 0..<inner {
                 let base = o * size * inner + i
@@ -78,8 +78,8 @@ extension Tensor {
       let v = v.materialized(as: value.shape)
       let (outer, size, inner) = value.shape.split(around: axis)
       return Tensor(shape: value.shape) { out in
-        value.scalars.withUnsafeBufferPointer { y in
-          v.scalars.withUnsafeBufferPointer { g in
+        value.withUnsafeScalars { y in
+          v.withUnsafeScalars { g in
             for o in 0..<outer {
               for i in 0..<inner {
                 let base = o * size * inner + i

@@ -3,8 +3,9 @@ import _Differentiation
 /// A dense, row-major array of scalars with a shape: the value that networks, critics and
 /// MI bounds compute with.
 ///
-/// `Tensor` is a value type with copy-on-write storage (a Swift array), so passing one
-/// around never copies its scalars until one copy is mutated. Every operation checks the
+/// `Tensor` is a value type with copy-on-write storage, so passing one around never copies
+/// its scalars until one copy is mutated; freed storage is cached for reuse (see
+/// `TensorMemory`). Every operation checks the
 /// shapes of its operands and stops with a message naming the operation and the shapes.
 ///
 /// It is `Differentiable` with itself as tangent: differentiate a loss with
@@ -14,8 +15,8 @@ import _Differentiation
 public struct Tensor<Scalar: TensorScalar>: Sendable {
   /// The size along each axis.
   @noDerivative public internal(set) var shape: TensorShape
-  /// The elements in row-major order (the last axis varies fastest).
-  @noDerivative public internal(set) var scalars: [Scalar]
+  /// The scalars, shared between copies until one is written.
+  @noDerivative var storage: TensorStorage<Scalar>
   /// True only for `Tensor.zero`, the shape-less additive identity of tangents.
   @noDerivative public internal(set) var isShapelessZero: Bool = false
 
@@ -25,7 +26,10 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
       shapeFailure("Tensor(shape:scalars:)", "shape \(shape) needs \(shape.count) scalars, got \(scalars.count)")
     }
     self.shape = shape
-    self.scalars = scalars
+    self.storage = TensorStorage(count: scalars.count)
+    scalars.withUnsafeBufferPointer { source in
+      if let base = source.baseAddress { storage.base.initialize(from: base, count: source.count) }
+    }
   }
 
   /// Creates a scalar (rank-0) tensor.
@@ -50,25 +54,26 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
   /// Creates a tensor of `shape` whose scalars are written by `body` into uninitialized
   /// storage (it must initialize all `shape.count` of them).
   init(shape: TensorShape, unsafeUninitialized body: (UnsafeMutablePointer<Scalar>) -> Void) {
-    let count = shape.count
     self.shape = shape
-    self.scalars = [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
-      if count > 0 { body(buffer.baseAddress!) }
-      initialized = count
-    }
+    self.storage = TensorStorage(count: shape.count)
+    if shape.count > 0 { body(storage.base) }
   }
 
+  /// The scalars in row-major order (the last axis varies fastest): a read-only view that
+  /// shares the tensor's storage (O(1) to take; `Array(t.scalars)` copies).
+  @noDerivative public var scalars: ScalarView { ScalarView(storage: storage) }
+
   /// The number of axes.
-  public var rank: Int { shape.rank }
+  @noDerivative public var rank: Int { shape.rank }
   /// The number of scalars.
-  public var scalarCount: Int { scalars.count }
+  @noDerivative public var scalarCount: Int { storage.count }
 
   /// The only scalar of a tensor with one element (a loss, for instance).
-  public var scalar: Scalar {
-    guard scalars.count == 1 else {
-      shapeFailure("Tensor.scalar", "a tensor of shape \(shape) has \(scalars.count) scalars, not 1")
+  @noDerivative public var scalar: Scalar {
+    guard scalarCount == 1 else {
+      shapeFailure("Tensor.scalar", "a tensor of shape \(shape) has \(scalarCount) scalars, not 1")
     }
-    return scalars[0]
+    return withUnsafeScalars { $0[0] }
   }
 
   /// The scalar at a row and column of a matrix.
@@ -76,17 +81,20 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
     guard rank == 2, row >= 0, row < shape[0], column >= 0, column < shape[1] else {
       shapeFailure("Tensor[row, column]", "index [\(row), \(column)] is outside shape \(shape)")
     }
-    return scalars[row * shape[1] + column]
+    return withUnsafeScalars { $0[row * shape[1] + column] }
   }
 
-  /// Replaces the scalars in place, keeping the shape; `body` receives them mutably.
+  /// Calls `body` with the scalars to modify in place (copying them first if another
+  /// tensor shares them). The pointer is valid only inside `body`.
   public mutating func withUnsafeMutableScalars<R>(_ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> R) rethrows -> R {
-    try scalars.withUnsafeMutableBufferPointer(body)
+    if !isKnownUniquelyReferenced(&storage) { storage = TensorStorage(copying: storage) }
+    var buffer = UnsafeMutableBufferPointer(start: storage.base, count: storage.count)
+    return try withExtendedLifetime(storage) { try body(&buffer) }
   }
 
-  /// Calls `body` with a pointer to the scalars.
+  /// Calls `body` with the scalars; the pointer is valid only inside `body`.
   public func withUnsafeScalars<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
-    try scalars.withUnsafeBufferPointer(body)
+    try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: storage.base, count: storage.count)) }
   }
 
   /// The matrix's number of rows and columns; traps, naming `operation`, unless rank is 2.
@@ -103,15 +111,48 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
   }
 }
 
+extension Tensor {
+  /// A tensor's scalars as a random-access collection, without copying them.
+  public struct ScalarView: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral, Sendable,
+    CustomStringConvertible
+  {
+    let storage: TensorStorage<Scalar>
+
+    init(storage: TensorStorage<Scalar>) { self.storage = storage }
+
+    /// A view of new storage holding `elements` (so `t.scalars == [1, 2]` reads naturally).
+    public init(arrayLiteral elements: Scalar...) {
+      storage = TensorStorage(count: elements.count)
+      for (i, value) in elements.enumerated() { storage.base[i] = value }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { storage.count }
+
+    /// The scalar at `position` (checked against the bounds).
+    public subscript(position: Int) -> Scalar {
+      guard position >= 0 && position < storage.count else {
+        shapeFailure("Tensor.scalars[\(position)]", "index out of range for \(storage.count) scalars")
+      }
+      return storage.base[position]
+    }
+
+    public static func == (lhs: ScalarView, rhs: ScalarView) -> Bool { lhs.elementsEqual(rhs) }
+
+    public var description: String { "[" + map { "\($0)" }.joined(separator: ", ") + "]" }
+  }
+}
+
 extension Tensor: Equatable {
   /// Tensors are equal when their shapes and scalars are; the shape-less zero equals any
   /// tensor of zeros.
   @_specialize(where Scalar == Float)
   public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
     if lhs.isShapelessZero || rhs.isShapelessZero {
-      return lhs.scalars.allSatisfy { $0 == 0 } && rhs.scalars.allSatisfy { $0 == 0 }
+      return lhs.withUnsafeScalars { $0.allSatisfy { $0 == 0 } } && rhs.withUnsafeScalars { $0.allSatisfy { $0 == 0 } }
     }
-    return lhs.shape == rhs.shape && lhs.scalars == rhs.scalars
+    guard lhs.shape == rhs.shape else { return false }
+    return lhs.withUnsafeScalars { a in rhs.withUnsafeScalars { b in a.elementsEqual(b) } }
   }
 }
 
@@ -119,8 +160,8 @@ extension Tensor: CustomStringConvertible {
   /// The shape and, for small tensors, the scalars.
   public var description: String {
     if isShapelessZero { return "Tensor(zero)" }
-    let shown = scalars.prefix(12).map { "\($0)" }.joined(separator: ", ")
-    return "Tensor(shape: \(shape), scalars: [\(shown)\(scalars.count > 12 ? ", …" : "")])"
+    let shown = withUnsafeScalars { $0.prefix(12).map { "\($0)" }.joined(separator: ", ") }
+    return "Tensor(shape: \(shape), scalars: [\(shown)\(scalarCount > 12 ? ", …" : "")])"
   }
 }
 
@@ -156,9 +197,9 @@ extension Tensor: AdditiveArithmetic {
       lhs = lhs + rhs
       return
     }
-    lhs.scalars.withUnsafeMutableBufferPointer { out in
-      rhs.scalars.withUnsafeBufferPointer { source in
-        for i in out.indices { out[i] += source[i] }
+    lhs.withUnsafeMutableScalars { out in
+      rhs.withUnsafeScalars { source in
+        for i in 0..<out.count { out[i] += source[i] }
       }
     }
   }

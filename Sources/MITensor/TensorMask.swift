@@ -36,7 +36,7 @@ public struct TensorMask: Equatable, Sendable {
 extension Tensor {
   /// A mask that is true where `predicate` holds for the scalar.
   public func mask(where predicate: (Scalar) -> Bool) -> TensorMask {
-    TensorMask(shape: shape, flags: scalars.map(predicate))
+    TensorMask(shape: shape, flags: withUnsafeScalars { $0.map(predicate) })
   }
 
   /// 1 where `mask` is true and 0 elsewhere.
@@ -52,7 +52,11 @@ extension Tensor {
       shapeFailure("replacing(with:where:)", "mask shape \(mask.shape) differs from tensor shape \(shape)")
     }
     return Tensor(shape: shape) { out in
-      for i in 0..<scalars.count { out[i] = mask.flags[i] ? value : scalars[i] }
+      withUnsafeScalars { s in
+        mask.flags.withUnsafeBufferPointer { flags in
+          for i in 0..<s.count { out[i] = flags[i] ? value : s[i] }
+        }
+      }
     }
   }
 

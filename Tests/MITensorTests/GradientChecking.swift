@@ -32,7 +32,7 @@ func checkGradient(
   let analytic = gradient(at: x, of: loss)
   let numeric = numericalGradient(of: { loss($0).scalar }, at: x)
   #expect(analytic.shape == x.shape, "gradient shape \(analytic.shape) differs from input shape \(x.shape)", sourceLocation: sourceLocation)
-  expectClose(analytic.scalars, numeric, tolerance: tolerance, sourceLocation: sourceLocation)
+  expectClose(Array(analytic.scalars), numeric, tolerance: tolerance, sourceLocation: sourceLocation)
 }
 
 /// The two-argument form of `checkGradient(of:at:)`.
@@ -49,8 +49,8 @@ func checkGradient(
   let ny = numericalGradient(of: { loss(x, $0).scalar }, at: y)
   #expect(gx.shape == x.shape, "left gradient shape \(gx.shape) differs from \(x.shape)", sourceLocation: sourceLocation)
   #expect(gy.shape == y.shape, "right gradient shape \(gy.shape) differs from \(y.shape)", sourceLocation: sourceLocation)
-  expectClose(gx.scalars, nx, tolerance: tolerance, sourceLocation: sourceLocation)
-  expectClose(gy.scalars, ny, tolerance: tolerance, sourceLocation: sourceLocation)
+  expectClose(Array(gx.scalars), nx, tolerance: tolerance, sourceLocation: sourceLocation)
+  expectClose(Array(gy.scalars), ny, tolerance: tolerance, sourceLocation: sourceLocation)
 }
 
 /// Expects |a − b| ≤ tolerance·max(1, |b|) elementwise.

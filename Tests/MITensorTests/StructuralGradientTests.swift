@@ -85,7 +85,7 @@ import _Differentiation
     let tiledX = x.gatheringRows(at: (0..<12).map { $0 / 4 })
     let tiledY = y.gatheringRows(at: (0..<12).map { $0 % 4 })
     let naive = activation(matmul(tiledX.concatenated(with: tiledY, alongAxis: 1), w, transposingB: true) + b)
-    expectClose(pairs.scalars, naive.scalars, tolerance: 1e-12)
+    expectClose(Array(pairs.scalars), Array(naive.scalars), tolerance: 1e-12)
     checkGradient(of: { affineOnAllPairs($0, $1, weight: w, bias: b, activation: activation) }, at: x, y)
     checkGradient(of: { affineOnAllPairs(x, y, weight: $0, bias: $1, activation: activation) }, at: w, b)
   }
