@@ -42,7 +42,7 @@ let package = Package(
     .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
-      dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions"],
+      dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions", "MITensor", "MINetworks"],
       swiftSettings: strictSettings),
     .target(
       name: "MICommandLine",

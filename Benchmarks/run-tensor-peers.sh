@@ -28,6 +28,7 @@ for round in $(seq "$ROUNDS"); do
   $BIN --bench gemm --repeats 15 >> "$OUT"
   $PY Benchmarks/tensor_peers.py --bench gemm --repeats 15 >> "$OUT"
   $BIN --bench separable --steps 200 --warmup 10 --export Benchmarks/data/separable.safetensors >> "$OUT"
+  $BIN --bench separable --towers in-turn --steps 200 --warmup 10 | sed 's/infonce-separable/infonce-separable-in-turn/' >> "$OUT"
   $PY Benchmarks/tensor_peers.py --bench separable --export Benchmarks/data/separable.safetensors --steps 200 --warmup 10 >> "$OUT"
   if [ "$round" -le 3 ]; then
     $BIN --bench concat --steps 4 --warmup 1 --export Benchmarks/data/concat.safetensors >> "$OUT"

@@ -1,3 +1,4 @@
+import MINumerics
 import _Differentiation
 
 // Concatenation, slicing, gathering and the diagonal: the data movement that critics
@@ -187,5 +188,16 @@ extension Tensor {
       }
       return gradient
     })
+  }
+}
+
+extension Tensor {
+  /// The rows in a uniformly random order drawn from `generator` (Fisher–Yates): shuffled
+  /// negatives for a critic, or a shuffled batch. Returns the permutation too: inside a
+  /// differentiable function, use `gatheringRows(at: permutation)`.
+  public func shufflingRows(using generator: inout SeededGenerator) -> (tensor: Tensor, permutation: [Int]) {
+    let (rows, _) = matrixSize("shufflingRows(using:)")
+    let permutation = generator.permutation(of: rows)
+    return (gatheringRows(at: permutation), permutation)
   }
 }

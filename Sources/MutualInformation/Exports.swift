@@ -3,3 +3,5 @@
 @_exported import MIData
 @_exported import MIDistributions
 @_exported import MINumerics
+@_exported import MINetworks
+@_exported import MITensor

@@ -65,6 +65,15 @@ import Testing
     #expect(zip(norms.scalars, [0.6, 0.8, 0, 0]).allSatisfy { abs($0 - $1) < 1e-15 })
   }
 
+  @Test func shufflingRowsIsAPermutation() {
+    var generator = SeededGenerator(seed: 12)
+    let a = Tensor<Double>(rows: (0..<6).map { [Double($0), Double($0) * 10] })
+    let (shuffled, permutation) = a.shufflingRows(using: &generator)
+    #expect(permutation.sorted() == Array(0..<6))
+    #expect(shuffled == a.gatheringRows(at: permutation))
+    #expect(shuffled.scalars[0] == Double(permutation[0]))
+  }
+
   @Test func pairwiseScores() {
     let x = Tensor<Double>(rows: [[1, 0], [0, 2]])
     let y = Tensor<Double>(rows: [[1, 1], [3, 0], [0, 0]])
