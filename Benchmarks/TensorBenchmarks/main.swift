@@ -40,6 +40,9 @@ func benchmarkGEMM(_ shapes: [String], repeats: Int) {
     let a = Tensor<Float>(randomNormal: [m, k], using: &generator)
     let b = Tensor<Float>(randomNormal: [k, n], using: &generator)
     var sink: Float = 0
+    // Warm up (threads started, buffers cached, clocks up) for about 0.1 s.
+    let warmStart = DispatchTime.now().uptimeNanoseconds
+    while DispatchTime.now().uptimeNanoseconds - warmStart < 100_000_000 { sink += matmul(a, b).withUnsafeScalars { $0[0] } }
     let once = seconds { sink += matmul(a, b).withUnsafeScalars { $0[0] } }
     let inner = max(1, Int(0.02 / max(once, 1e-6)))
     var samples: [Double] = []
