@@ -72,7 +72,15 @@ static void *worker_main(void *argument) {
   return NULL;
 }
 
+// A forked child has only the forking thread: its loops run serially from then on.
+static void after_fork_in_child(void) {
+  worker_count = 0;
+  pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
+  submit = fresh;
+}
+
 static void start_workers(void) {
+  pthread_atfork(NULL, NULL, after_fork_in_child);
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int wanted = cores > 1 ? (int)(cores - 1) : 0;
   if (wanted > MAX_WORKERS) wanted = MAX_WORKERS;

@@ -42,6 +42,16 @@ import _Differentiation
     checkGradient(of: { $0.clamped(to: -0.55, 0.65) }, at: x)
   }
 
+  /// `Activation` values applied to a tensor (what layers use), every case.
+  @Test(arguments: [
+    Activation.identity, .relu, .leakyRelu(slope: 0.2), .elu(alpha: 0.7), .gelu, .tanh, .sigmoid, .softplus,
+  ])
+  func activationValues(activation: Activation) {
+    let raw = randomTensor([4, 9], seed: 8)
+    let x = raw + raw.map { $0 >= 0 ? 0.1 : -0.1 }  // away from the kinks
+    checkGradient(of: { activation($0) }, at: x)
+  }
+
   static let broadcastPairs: [(TensorShape, TensorShape)] = [
     ([3, 4], [3, 4]), ([3, 4], []), ([], [3, 4]), ([3, 4], [4]), ([3, 4], [1, 4]),
     ([4], [3, 4]), ([3, 4], [3, 1]), ([3, 1], [3, 4]), ([1, 1], [2, 5]), ([5], [5]),
