@@ -3,9 +3,12 @@ import _Differentiation
 
 /// Two tensors computed together: the result of `applyConcurrently`.
 public struct TensorPair<Scalar: TensorScalar>: Differentiable {
+  /// The first layer's output.
   public var first: Tensor<Scalar>
+  /// The second layer's output.
   public var second: Tensor<Scalar>
 
+  /// Pairs two tensors.
   @differentiable(reverse)
   public init(first: Tensor<Scalar>, second: Tensor<Scalar>) {
     self.first = first

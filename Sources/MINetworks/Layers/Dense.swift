@@ -74,9 +74,12 @@ public struct Dense<Scalar: TensorScalar>: Layer {
 extension Dense {
   /// The gradient of a dense layer: one tensor per parameter.
   public struct TangentVector: Differentiable, AdditiveArithmetic, ParameterContainer {
+    /// ∂loss/∂weight, [outputs, inputs].
     public var weight: Tensor<Scalar>
+    /// ∂loss/∂bias, [outputs].
     public var bias: Tensor<Scalar>
 
+    /// Creates a gradient from its two tensors.
     public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>) {
       self.weight = weight
       self.bias = bias

@@ -46,6 +46,7 @@ public struct MLP<Scalar: TensorScalar>: Layer {
   /// The widths from input to output.
   public var widths: [Int] { [layers[0].inputCount] + layers.map(\.outputCount) }
 
+  /// The layers applied in order, f_L(…f_1(x)).
   @differentiable(reverse)
   public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     var x = input
@@ -99,8 +100,10 @@ extension Dense {
 extension MLP {
   /// The gradient of an MLP: one `Dense.TangentVector` per layer.
   public struct TangentVector: Differentiable, AdditiveArithmetic, ParameterContainer {
+    /// One gradient per layer (empty for the zero tangent).
     public var layers: Array<Dense<Scalar>.TangentVector>.DifferentiableView
 
+    /// Creates a gradient from the layers' gradients.
     public init(layers: Array<Dense<Scalar>.TangentVector>.DifferentiableView) {
       self.layers = layers
     }
