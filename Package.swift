@@ -10,6 +10,7 @@
 //   _MIKernels      C kernels Swift cannot express portably (AVX2/FMA GEMM); not API
 //   MITensor        dense tensors with reverse-mode differentiation (`_Differentiation`)
 //   MINetworks      layers, initialization, optimizers, schedules, safetensors checkpoints
+//   MINeural        critics and neural MI bounds (InfoNCE, NWJ, MINE, CLUB, …)
 //   MutualInformation  umbrella module that re-exports the public API
 //   MICommandLine   the `mi` command's implementation (a library so tests can call it)
 //   mi              the executable, a thin `main`
@@ -40,6 +41,7 @@ let package = Package(
     .target(name: "_MIKernels"),
     .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
     .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),
+    .target(name: "MINeural", dependencies: ["MINumerics", "MITensor", "MINetworks"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
       dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions", "MITensor", "MINetworks"],
@@ -64,6 +66,7 @@ let package = Package(
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
     .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"], exclude: ["Fixtures"]),
     .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics"]),
+    .testTarget(name: "MINeuralTests", dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics"]),
     .testTarget(name: "MutualInformationTests", dependencies: ["MutualInformation"]),
   ],
   swiftLanguageModes: [.v6]

@@ -30,8 +30,9 @@ extension ParameterContainer {
     namedParameters.reduce(0) { $0 + $1.tensor.scalarCount }
   }
 
-  /// Joins a prefix and a name with a dot, as PyTorch's `state_dict` keys.
-  static func qualified(_ prefix: String, _ name: String) -> String {
+  /// Joins a prefix and a name with a dot, as PyTorch's `state_dict` keys (for your own
+  /// containers' `visitParameters`).
+  public static func qualified(_ prefix: String, _ name: String) -> String {
     prefix.isEmpty ? name : prefix + "." + name
   }
 }

@@ -30,7 +30,7 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
   /// The number of updates applied so far.
   public var step: Int { moments.step }
 
-  public mutating func update<Model: Layer>(_ model: inout Model, along gradient: Model.TangentVector)
+  public mutating func update<Model: Trainable>(_ model: inout Model, along gradient: Model.TangentVector)
   where Model.Scalar == Scalar {
     moments.update(
       &model, gradient, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
@@ -64,7 +64,7 @@ public struct AdamW<Scalar: TensorScalar>: Optimizer {
   /// The number of updates applied so far.
   public var step: Int { moments.step }
 
-  public mutating func update<Model: Layer>(_ model: inout Model, along gradient: Model.TangentVector)
+  public mutating func update<Model: Trainable>(_ model: inout Model, along gradient: Model.TangentVector)
   where Model.Scalar == Scalar {
     moments.update(
       &model, gradient, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
@@ -78,7 +78,7 @@ struct AdamMoments<Scalar: TensorScalar> {
   var second: [Tensor<Scalar>] = []
   var step = 0
 
-  mutating func update<Model: Layer>(
+  mutating func update<Model: Trainable>(
     _ model: inout Model, _ gradient: Model.TangentVector, learningRate eta: Scalar, beta1: Scalar,
     beta2: Scalar, epsilon: Scalar, coupledDecay: Scalar, decoupledDecay: Scalar
   ) where Model.Scalar == Scalar {

@@ -15,7 +15,7 @@ public protocol Optimizer {
   var learningRate: Scalar { get set }
 
   /// Applies one update: each parameter moves against its gradient.
-  mutating func update<Model: Layer>(_ model: inout Model, along gradient: Model.TangentVector)
+  mutating func update<Model: Trainable>(_ model: inout Model, along gradient: Model.TangentVector)
   where Model.Scalar == Scalar
 }
 
@@ -23,7 +23,7 @@ public protocol Optimizer {
 enum ParameterUpdate {
   /// Calls `body(index, parameter, gradient)` for every parameter of `model`; gradients that
   /// are the shape-less zero (the parameter took no part in the loss) are skipped.
-  static func forEach<Model: Layer>(
+  static func forEach<Model: Trainable>(
     _ model: inout Model, _ gradient: Model.TangentVector,
     _ body: (Int, inout Tensor<Model.Scalar>, Tensor<Model.Scalar>) -> Void
   ) {
@@ -42,7 +42,7 @@ enum ParameterUpdate {
   }
 
   /// Creates zero state tensors shaped like the model's parameters.
-  static func zeroState<Model: Layer>(for model: Model) -> [Tensor<Model.Scalar>] {
+  static func zeroState<Model: Trainable>(for model: Model) -> [Tensor<Model.Scalar>] {
     model.namedParameters.map { Tensor(zeros: $0.tensor.shape) }
   }
 }

@@ -21,7 +21,7 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
     self.nesterov = nesterov
   }
 
-  public mutating func update<Model: Layer>(_ model: inout Model, along gradient: Model.TangentVector)
+  public mutating func update<Model: Trainable>(_ model: inout Model, along gradient: Model.TangentVector)
   where Model.Scalar == Scalar {
     let firstStep = velocities.isEmpty
     if firstStep { velocities = ParameterUpdate.zeroState(for: model) }

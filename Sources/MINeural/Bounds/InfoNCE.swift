@@ -1,0 +1,37 @@
+import MITensor
+import _Differentiation
+
+/// InfoNCE (Oord et al. 2018; Poole et al. 2019, Eq. 9):
+/// I ≥ (1/K) Σᵢ [S[i][i] − log((1/K) Σⱼ e^{S[i][j]})] = log K + mean of the row-wise
+/// log-softmax of the diagonal.
+///
+/// - Bias: never above log K, whatever the critic: it saturates, and underestimates
+///   badly when I(X;Y) approaches log K (use a larger batch or another bound there).
+/// - Variance: low, which makes it the default for representation learning.
+/// - Optimal critic: log p(y|x) + c(y), for any function c.
+/// With `symmetric`, the bound averages the row-wise (predict y from x) and column-wise
+/// (predict x from y) forms, as CLIP does; both are bounds, so their mean is one.
+public struct InfoNCE<Scalar: TensorScalar>: ScoreBound {
+  public var name: String { symmetric ? "infonce-symmetric" : "infonce" }
+  public var direction: BoundDirection { .lower }
+  /// Whether to average the row-wise and column-wise forms.
+  public var symmetric: Bool
+
+  /// Creates the bound.
+  public init(symmetric: Bool = false) { self.symmetric = symmetric }
+
+  @differentiable(reverse)
+  public func objective(_ scores: Tensor<Scalar>) -> Tensor<Scalar> {
+    let k = withoutDerivative(at: Scores.batchSize(scores, name))
+    let positives = Scores.meanOfPositives(scores)
+    let logK = Scalar.log(Scalar(k))
+    let rows = positives - scores.logSumExp(alongAxis: 1).mean() + logK
+    if !symmetric { return rows }
+    let columns = positives - scores.logSumExp(alongAxis: 0).mean() + logK
+    return (rows + columns) / 2
+  }
+
+  public func value(_ scores: Tensor<Scalar>) -> Double {
+    Double(objective(scores).scalar)
+  }
+}
