@@ -41,7 +41,8 @@ let package = Package(
     .target(name: "_MIKernels"),
     .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
     .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),
-    .target(name: "MINeural", dependencies: ["MINumerics", "MITensor", "MINetworks"], swiftSettings: strictSettings),
+    .target(
+      name: "MINeural", dependencies: ["MINumerics", "MIClassical", "MITensor", "MINetworks"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
       dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions", "MITensor", "MINetworks"],
@@ -66,7 +67,7 @@ let package = Package(
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
     .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"], exclude: ["Fixtures"]),
     .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics"]),
-    .testTarget(name: "MINeuralTests", dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics"]),
+    .testTarget(name: "MINeuralTests", dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics", "MIClassical", "MIDistributions"]),
     .testTarget(name: "MutualInformationTests", dependencies: ["MutualInformation"]),
   ],
   swiftLanguageModes: [.v6]

@@ -47,6 +47,8 @@ import _Differentiation
     // NWJ is tight at f* + 1; JS reports NWJ at its own optimum (f*) + 1.
     #expect(abs(NWJ<Double>().value(scores + 1) - truth) < tolerance, "NWJ \(NWJ<Double>().value(scores + 1))")
     #expect(abs(JensenShannon<Double>().value(scores) - truth) < tolerance)
+    // TUBA with a zero baseline is NWJ at f + 1: tight at f* itself.
+    #expect(abs(TUBA<Double>().value(scores) - truth) < tolerance, "TUBA \(TUBA<Double>().value(scores))")
     // NWJ at f* itself is lower by 1 − e⁻¹·E_q[e^{f*}]·… : at most the truth.
     #expect(NWJ<Double>().value(scores) < truth)
   }

@@ -57,6 +57,8 @@ import _Differentiation
       BilinearCritic<Double>(xDimension: 3, yDimension: 2, hidden: [4], embedding: 3, activation: .softplus, using: &generator),
       x, y)
     checkCriticGradient(JointCritic<Double>(xDimension: 3, yDimension: 2, hidden: [6, 5], activation: .tanh, using: &generator), x, y)
+    let inner = BilinearCritic<Double>(xDimension: 3, yDimension: 2, hidden: [4], embedding: 2, activation: .tanh, using: &generator)
+    checkCriticGradient(BaselineCritic(inner: inner, yDimension: 2, hidden: [3], activation: .tanh, using: &generator), x, y)
   }
 }
 

@@ -19,6 +19,8 @@ public enum EstimationError: Error, Equatable, Sendable, CustomStringConvertible
   case invalidParameter(name: String, value: String, reason: String)
   /// The data does not suit the estimator (said why, and what to use instead).
   case unsuitableData(String)
+  /// Training a neural estimator produced a non-finite value at a step (1-based).
+  case trainingDiverged(step: Int, quantity: String)
 
   /// One sentence that says what is wrong or what this is, and where.
   public var description: String {
@@ -39,6 +41,8 @@ public enum EstimationError: Error, Equatable, Sendable, CustomStringConvertible
       return "invalid \(name) = \(value): \(reason)"
     case .unsuitableData(let reason):
       return reason
+    case .trainingDiverged(let step, let quantity):
+      return "training stopped at step \(step): the \(quantity) is not finite; lower the learning rate, clip gradients, or use a bound with less variance"
     }
   }
 }

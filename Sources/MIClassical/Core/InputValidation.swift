@@ -1,9 +1,9 @@
 import MINumerics
 
 /// Checks shared by every estimator.
-enum InputValidation {
+package enum InputValidation {
   /// Every variable has columns, every value is finite and all have the same rows.
-  static func check(_ variables: [(VariableRole, Matrix)]) throws(EstimationError) {
+  package static func check(_ variables: [(VariableRole, Matrix)]) throws(EstimationError) {
     guard let first = variables.first else { return }
     for (role, matrix) in variables {
       guard matrix.columns > 0 else { throw .noColumns(role) }
@@ -18,7 +18,7 @@ enum InputValidation {
   }
 
   /// No column is constant (needed wherever data is standardized or a covariance inverted).
-  static func checkNotConstant(_ variables: [(VariableRole, Matrix)]) throws(EstimationError) {
+  package static func checkNotConstant(_ variables: [(VariableRole, Matrix)]) throws(EstimationError) {
     for (role, matrix) in variables where matrix.rows > 0 {
       let d = matrix.columns
       for j in 0..<d {
@@ -34,7 +34,7 @@ enum InputValidation {
   }
 
   /// k is at least 1 and there are at least k + 1 samples.
-  static func checkNeighbors(k: Int, samples: Int) throws(EstimationError) {
+  package static func checkNeighbors(k: Int, samples: Int) throws(EstimationError) {
     guard k >= 1 else {
       throw .invalidParameter(name: "k", value: String(k), reason: "the number of neighbours must be at least 1")
     }

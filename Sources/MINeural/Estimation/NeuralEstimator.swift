@@ -1,0 +1,135 @@
+import MIClassical
+import MINetworks
+import MINumerics
+import MITensor
+import _Differentiation
+
+/// Estimates I(X;Y) by training a neural critic on a bound, with the care an honest number
+/// needs: the data are standardized with statistics of the training split; the critic is
+/// trained on the training split with Adam; the bound on the validation split picks the
+/// best critic (early stopping); and the reported value is the bound on the held-out test
+/// split, averaged over its batches, with the standard error of that mean.
+///
+/// Lower bounds (InfoNCE, NWJ, DV, MINE, JS, SMILE, TUBA) report a value below I in
+/// expectation (InfoNCE also below log K); upper bounds (CLUB, L1Out) fit a Gaussian
+/// q(y|x) by likelihood and report a value above I for a well-fitted q.
+public struct NeuralEstimator: MutualInformationEstimator {
+  /// The bound to train and report.
+  public var bound: NeuralBoundKind
+  /// The critic family (lower bounds).
+  public var critic: CriticKind
+  /// Budget and architecture.
+  public var preset: NeuralPreset
+  /// Fractions of the samples for training and validation; the rest is the test split.
+  public var trainingFraction: Double
+  public var validationFraction: Double
+  /// SMILE's τ.
+  public var smileClip: Double
+  /// The seed of the split, the initialization and the batches.
+  public var seed: UInt64
+
+  public var name: String { bound.rawValue }
+
+  /// Creates an estimator.
+  public init(
+    bound: NeuralBoundKind = .infonce, critic: CriticKind = .separable, preset: NeuralPreset = NeuralPreset(),
+    trainingFraction: Double = 0.7, validationFraction: Double = 0.15, smileClip: Double = 5, seed: UInt64 = 0
+  ) {
+    self.bound = bound
+    self.critic = critic
+    self.preset = preset
+    self.trainingFraction = trainingFraction
+    self.validationFraction = validationFraction
+    self.smileClip = smileClip
+    self.seed = seed
+  }
+
+  /// The estimate and the training curve.
+  public struct Result: Sendable {
+    public var estimate: Estimate
+    public var log: [TrainingRecord]
+  }
+
+  public func estimate(_ x: Matrix, _ y: Matrix) throws(EstimationError) -> Estimate {
+    try train(x, y).estimate
+  }
+
+  /// Trains and evaluates; `onEvaluation` is called after each validation (for progress).
+  public func train(
+    _ x: Matrix, _ y: Matrix, onEvaluation: ((TrainingRecord) -> Void)? = nil
+  ) throws(EstimationError) -> Result {
+    try InputValidation.check([(.x, x), (.y, y)])
+    try InputValidation.checkNotConstant([(.x, x), (.y, y)])
+    try validateSettings()
+    let data = try SplitData(x: x, y: y, trainingFraction: trainingFraction, validationFraction: validationFraction,
+                             batchSize: preset.batchSize, seed: seed)
+    var generator = SeededGenerator(seed: seed &+ 1)
+    let (dx, dy) = (x.columns, y.columns)
+    let p = preset
+    switch bound {
+    case .club, .l1out:
+      let q = GaussianConditional<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, using: &generator)
+      if bound == .club {
+        return try TrainingLoop(estimator: self, data: data).runConditional(q, reporting: CLUB<Float>(), onEvaluation)
+      }
+      return try TrainingLoop(estimator: self, data: data).runConditional(q, reporting: L1Out<Float>(), onEvaluation)
+    default:
+      switch critic {
+      case .separable:
+        return try trainLowerBound(
+          SeparableCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, using: &generator),
+          data, &generator, onEvaluation)
+      case .bilinear:
+        return try trainLowerBound(
+          BilinearCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, using: &generator),
+          data, &generator, onEvaluation)
+      case .joint:
+        return try trainLowerBound(
+          JointCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, using: &generator), data, &generator,
+          onEvaluation)
+      }
+    }
+  }
+
+  private func trainLowerBound<C: Critic>(
+    _ critic: C, _ data: SplitData, _ generator: inout SeededGenerator, _ onEvaluation: ((TrainingRecord) -> Void)?
+  ) throws(EstimationError) -> Result where C.Scalar == Float {
+    let loop = TrainingLoop(estimator: self, data: data)
+    switch bound {
+    case .infonce: return try loop.run(critic, InfoNCE<Float>(), onEvaluation)
+    case .nwj: return try loop.run(critic, NWJ<Float>(), onEvaluation)
+    case .dv: return try loop.run(critic, DonskerVaradhan<Float>(), onEvaluation)
+    case .mine: return try loop.run(critic, MINE<Float>(), onEvaluation)
+    case .js: return try loop.run(critic, JensenShannon<Float>(), onEvaluation)
+    case .smile: return try loop.run(critic, SMILE<Float>(clip: smileClip), onEvaluation)
+    case .tuba:
+      let baselined = BaselineCritic(inner: critic, yDimension: data.yDimension, hidden: [64], using: &generator)
+      return try loop.run(baselined, TUBA<Float>(), onEvaluation)
+    case .club, .l1out: fatalError("upper bounds train a GaussianConditional")
+    }
+  }
+
+  private func validateSettings() throws(EstimationError) {
+    let p = preset
+    guard p.batchSize >= 2 else {
+      throw .invalidParameter(name: "batch size", value: String(p.batchSize),
+                              reason: "a bound needs at least 2 pairs per batch (one positive and one negative per row)")
+    }
+    guard p.steps >= 1 else { throw .invalidParameter(name: "steps", value: String(p.steps), reason: "must be at least 1") }
+    guard p.learningRate > 0, p.learningRate.isFinite else {
+      throw .invalidParameter(name: "learning rate", value: "\(p.learningRate)", reason: "must be a positive number")
+    }
+    guard !p.hidden.isEmpty, p.hidden.allSatisfy({ $0 > 0 }), p.embedding > 0 else {
+      throw .invalidParameter(name: "hidden", value: "\(p.hidden)", reason: "needs at least one positive width")
+    }
+    guard p.evaluationInterval >= 1, p.patience >= 1 else {
+      throw .invalidParameter(name: "evaluation interval / patience", value: "\(p.evaluationInterval) / \(p.patience)",
+                              reason: "both must be at least 1")
+    }
+    guard trainingFraction > 0, validationFraction > 0, trainingFraction + validationFraction < 1 else {
+      throw .invalidParameter(name: "split", value: "\(trainingFraction) / \(validationFraction)",
+                              reason: "training and validation fractions must be positive and leave a test split")
+    }
+    guard smileClip > 0 else { throw .invalidParameter(name: "clip", value: "\(smileClip)", reason: "SMILE's τ must be positive") }
+  }
+}

@@ -1,0 +1,70 @@
+import MIClassical
+import MINumerics
+import MITensor
+
+/// The samples shuffled (seeded) and split into training, validation and test sets, each
+/// standardized with the training split's column means and standard deviations.
+struct SplitData {
+  let xTrain: Tensor<Float>, yTrain: Tensor<Float>
+  let xValidation: Tensor<Float>, yValidation: Tensor<Float>
+  let xTest: Tensor<Float>, yTest: Tensor<Float>
+  let sampleCount: Int
+  let yDimension: Int
+
+  init(
+    x: Matrix, y: Matrix, trainingFraction: Double, validationFraction: Double, batchSize: Int, seed: UInt64
+  ) throws(EstimationError) {
+    let n = x.rows
+    let trainCount = Int(Double(n) * trainingFraction)
+    let validationCount = Int(Double(n) * validationFraction)
+    let testCount = n - trainCount - validationCount
+    guard trainCount >= batchSize, validationCount >= 2, testCount >= 2 else {
+      let needed = max(Int((Double(batchSize) / trainingFraction).rounded(.up)), Int((2 / validationFraction).rounded(.up)),
+                       Int((2 / (1 - trainingFraction - validationFraction)).rounded(.up)))
+      throw .tooFewSamples(
+        needed: needed, got: n,
+        reason: "a training split (\(Int(trainingFraction * 100))%) of at least the batch size \(batchSize), and validation and test splits of at least 2")
+    }
+    var generator = SeededGenerator(seed: seed)
+    let order = generator.permutation(of: n)
+    let trainRows = Array(order[0..<trainCount])
+    let validationRows = Array(order[trainCount..<(trainCount + validationCount)])
+    let testRows = Array(order[(trainCount + validationCount)...])
+    func standardized(_ m: Matrix) -> (Matrix) -> Tensor<Float> {
+      let train = m.selecting(rows: trainRows)
+      let d = m.columns
+      var means = [Double](repeating: 0, count: d), scales = [Double](repeating: 1, count: d)
+      for j in 0..<d {
+        let column = train.column(j)
+        let mean = column.reduce(0, +) / Double(column.count)
+        let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(column.count - 1, 1))
+        means[j] = mean
+        scales[j] = variance > 0 ? variance.squareRoot() : 1
+      }
+      return { part in
+        Tensor<Float>(shape: [part.rows, d], scalars: part.storage.enumerated().map { offset, value in
+          Float((value - means[offset % d]) / scales[offset % d])
+        })
+      }
+    }
+    let sx = standardized(x), sy = standardized(y)
+    xTrain = sx(x.selecting(rows: trainRows))
+    yTrain = sy(y.selecting(rows: trainRows))
+    xValidation = sx(x.selecting(rows: validationRows))
+    yValidation = sy(y.selecting(rows: validationRows))
+    xTest = sx(x.selecting(rows: testRows))
+    yTest = sy(y.selecting(rows: testRows))
+    sampleCount = n
+    yDimension = y.columns
+  }
+
+  /// Consecutive batches of `size` rows covering a split (a split smaller than `size` is one
+  /// batch); a final partial batch is dropped, so every batch has the same K and ceiling.
+  static func batches(_ x: Tensor<Float>, _ y: Tensor<Float>, size: Int) -> [(Tensor<Float>, Tensor<Float>)] {
+    let n = x.shape[0]
+    if n < size { return [(x, y)] }
+    return stride(from: 0, to: n - size + 1, by: size).map { start in
+      (x.rows(start..<(start + size)), y.rows(start..<(start + size)))
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import MIClassical
+import MIDistributions
+import MINeural
+import MINumerics
+import Testing
+
+/// The estimation workflow on correlated Gaussians with known MI, with small budgets so the
+/// suite stays fast: 5-dimensional X and Y, 5 interacting pairs at 0.4 nats each (2 nats).
+@Suite struct NeuralEstimatorTests {
+  static let task = CorrelatedGaussian.sparse(
+    dimensionX: 5, dimensionY: 5, interacting: 5, correlation: CorrelatedGaussian.correlation(forMutualInformation: 0.4))
+  static let preset = NeuralPreset(batchSize: 64, hidden: [64], embedding: 16, learningRate: 2e-3, steps: 300, evaluationInterval: 50, patience: 3)
+
+  @Test func lowerBoundsLandBelowTheTruthAndNearIt() throws {
+    let truth = Self.task.mutualInformation
+    #expect(abs(truth - 2) < 1e-9)
+    let (x, y) = Self.task.sample(count: 2000, seed: 1)
+    for bound in [NeuralBoundKind.infonce, .js, .smile] {
+      let result = try NeuralEstimator(bound: bound, preset: Self.preset, seed: 3).train(x, y)
+      let estimate = result.estimate
+      #expect(estimate.kind == .lowerBound)
+      #expect(estimate.value < truth + 0.15, "\(bound): \(estimate.value) vs \(truth)")
+      #expect(estimate.value > truth - 0.8, "\(bound): \(estimate.value) vs \(truth)")
+      #expect(!result.log.isEmpty && result.log.allSatisfy { $0.validationValue != nil })
+      #expect(estimate.parameters.contains { $0.name == "standard error" })
+    }
+  }
+
+  @Test func clubLandsAboveTheTruth() throws {
+    let truth = Self.task.mutualInformation
+    let (x, y) = Self.task.sample(count: 2000, seed: 2)
+    let estimate = try NeuralEstimator(bound: .club, preset: Self.preset, seed: 4).estimate(x, y)
+    #expect(estimate.kind == .upperBound)
+    #expect(estimate.value > truth - 0.2, "CLUB \(estimate.value) vs \(truth)")
+  }
+
+  @Test func resultsReproduceFromTheSeed() throws {
+    let (x, y) = Self.task.sample(count: 600, seed: 5)
+    let preset = NeuralPreset(batchSize: 32, hidden: [16], embedding: 8, steps: 40, evaluationInterval: 20)
+    let a = try NeuralEstimator(bound: .nwj, preset: preset, seed: 6).train(x, y)
+    let b = try NeuralEstimator(bound: .nwj, preset: preset, seed: 6).train(x, y)
+    #expect(a.estimate == b.estimate)
+    #expect(a.log == b.log)
+    let c = try NeuralEstimator(bound: .nwj, preset: preset, seed: 7).estimate(x, y)
+    #expect(c.value != a.estimate.value)
+  }
+
+  @Test func infoNCEWarnsWhenItReachesLogK() throws {
+    // 5 pairs at 2 nats each: 10 nats, far above log 16 = 2.77.
+    let task = CorrelatedGaussian.sparse(
+      dimensionX: 5, dimensionY: 5, interacting: 5, correlation: CorrelatedGaussian.correlation(forMutualInformation: 2))
+    let (x, y) = task.sample(count: 800, seed: 8)
+    let preset = NeuralPreset(batchSize: 16, hidden: [64], embedding: 16, learningRate: 3e-3, steps: 300, evaluationInterval: 50)
+    let estimate = try NeuralEstimator(bound: .infonce, preset: preset, seed: 9).estimate(x, y)
+    #expect(estimate.value <= log(16.0) + 1e-6)
+    #expect(estimate.warnings.contains { $0.description.contains("capped at log K") }, "\(estimate.value)")
+  }
+
+  @Test func badSettingsAndDataGiveClearErrors() {
+    let (x, y) = Self.task.sample(count: 200, seed: 10)
+    #expect(throws: EstimationError.invalidParameter(
+      name: "batch size", value: "1", reason: "a bound needs at least 2 pairs per batch (one positive and one negative per row)")) {
+      try NeuralEstimator(preset: NeuralPreset(batchSize: 1)).estimate(x, y)
+    }
+    #expect(throws: EstimationError.self) { try NeuralEstimator(preset: NeuralPreset(batchSize: 500)).estimate(x, y) }
+    do {
+      _ = try NeuralEstimator(preset: NeuralPreset(batchSize: 500)).estimate(x, y)
+    } catch {
+      #expect(error.description.contains("at least the batch size 500"), "\(error)")
+    }
+    var broken = x
+    broken[3, 1] = .nan
+    do {
+      _ = try NeuralEstimator().estimate(broken, y)
+      Issue.record("NaN accepted")
+    } catch {
+      guard case .nonFiniteValue(.x, row: 3, column: 1, _) = error else {
+        Issue.record("unexpected error \(error)")
+        return
+      }
+    }
+    #expect(throws: EstimationError.self) { try NeuralEstimator(preset: NeuralPreset(learningRate: -1)).estimate(x, y) }
+  }
+
+  @Test func divergenceStopsAndNamesTheStep() {
+    let (x, y) = Self.task.sample(count: 400, seed: 11)
+    let preset = NeuralPreset(batchSize: 32, hidden: [32], embedding: 8, learningRate: 50, steps: 200, evaluationInterval: 10)
+    do {
+      _ = try NeuralEstimator(bound: .nwj, preset: preset, seed: 12).estimate(x, y)
+      Issue.record("expected NWJ with learning rate 50 to diverge")
+    } catch let error as EstimationError {
+      guard case .trainingDiverged(let step, _) = error else {
+        Issue.record("unexpected error \(error)")
+        return
+      }
+      #expect(step >= 1 && error.description.contains("training stopped at step \(step)"))
+    } catch {
+      Issue.record("unexpected error \(error)")
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif
