@@ -45,7 +45,7 @@ let package = Package(
       name: "MINeural", dependencies: ["MINumerics", "MIClassical", "MITensor", "MINetworks"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
-      dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions", "MITensor", "MINetworks"],
+      dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions", "MITensor", "MINetworks", "MINeural"],
       swiftSettings: strictSettings),
     .target(
       name: "MICommandLine",

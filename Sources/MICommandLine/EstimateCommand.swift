@@ -16,6 +16,7 @@ struct EstimateCommand: ParsableCommand {
         mi estimate data.npy --x 0 --y 1 --estimator ksg2 --k 5 --permutations 200
         mi estimate data.csv --x a --y b --z c --estimator gaussian --format json
         cat data.tsv | mi estimate - --x 0 --y 1 --bits
+        mi estimate data.csv --x 0:20 --y 20:40 --estimator infonce --steps 3000 --log curve.csv
       """)
 
   @OptionGroup var input: InputOptions
@@ -40,6 +41,9 @@ struct EstimateCommand: ParsableCommand {
   @Option(help: "Coverage of the bootstrap interval.")
   var confidence: Double = 0.95
 
+  @Option(help: "Neural estimators: write the training curve (step, training and validation bound) to this CSV file.")
+  var log: String?
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -49,6 +53,33 @@ struct EstimateCommand: ParsableCommand {
     if z != nil {
       try estimatorOptions.require("conditional MI", context: "with --z ") { $0.conditional($1) != nil }
     }
+    if log != nil && estimatorOptions.estimator.neuralBound == nil {
+      throw ValidationError("--log writes the training curve of a neural estimator; --estimator \(estimatorOptions.estimator.rawValue) is not one")
+    }
+  }
+
+  /// Trains a neural estimator with a progress bar that shows the current validation bound,
+  /// and writes the training curve when `--log` asks for it.
+  private func trainNeural(_ neural: NeuralEstimator, _ xm: Matrix, _ ym: Matrix) throws(EstimationError) -> Estimate {
+    let bar = ProgressBar(label: neural.name)
+    let steps = neural.preset.steps
+    let result = try neural.train(xm, ym) { record in
+      let validation = record.validationValue.map { String(format: "%.4f", $0) } ?? "–"
+      bar.update(fraction: Double(record.step) / Double(steps), detail: "step \(record.step)/\(steps), validation \(neural.name) \(validation) nats")
+    }
+    bar.clear()
+    if let log {
+      var text = "step,training,validation\n"
+      for record in result.log {
+        text += "\(record.step),\(record.trainingValue),\(record.validationValue.map { "\($0)" } ?? "")\n"
+      }
+      do {
+        try text.write(toFile: log, atomically: true, encoding: .utf8)
+      } catch {
+        throw .invalidParameter(name: "--log", value: log, reason: "cannot write the file: \(error.localizedDescription)")
+      }
+    }
+    return result.estimate
   }
 
   func run() throws {
@@ -83,6 +114,17 @@ struct EstimateCommand: ParsableCommand {
         if bootstrap > 0 {
           let bar = ProgressBar(label: "bootstrap")
           interval = try resampling.run(repeated, xm, ym, given: zm, progress: bar.update)
+        }
+      } else if let neural = estimatorOptions.estimator.neural(settings) {
+        estimate = try trainNeural(neural, xm, ym)
+        status.clear()
+        if permutations > 0 {
+          let bar = ProgressBar(label: "permutations")
+          permutationResult = try test.run(neural, xm, ym, progress: bar.update)
+        }
+        if bootstrap > 0 {
+          let bar = ProgressBar(label: "bootstrap")
+          interval = try resampling.run(neural, xm, ym, progress: bar.update)
         }
       } else {
         let estimator = estimatorOptions.estimator.mutualInformation(settings)

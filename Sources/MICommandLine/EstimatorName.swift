@@ -8,6 +8,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
   case jamesStein = "james-stein"
   case chaoShen = "chao-shen"
   case gaussian, copula
+  case infonce, nwj, dv, mine, js, smile, tuba, club, l1out
 
   /// One line for `mi estimators`: what it is and when to use it.
   public var summary: String {
@@ -23,8 +24,20 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
     case .chaoShen: return "Discrete, Chao–Shen coverage-adjusted: all discrete, many unseen symbols."
     case .gaussian: return "Gaussian log-determinant with bias correction: (nearly) jointly Gaussian data; fast in high dimension."
     case .copula: return "Gaussian-copula (Ince et al. 2017): monotone dependence of any marginals; a lower bound, robust and fast."
+    case .infonce: return "Neural: InfoNCE lower bound (Oord et al. 2018); low variance, capped at log(batch size)."
+    case .nwj: return "Neural: NWJ lower bound (Nguyen et al. 2010); unbiased per batch, high variance at high MI."
+    case .dv: return "Neural: Donsker–Varadhan lower bound; shift-invariant, biased by the log of a batch mean."
+    case .mine: return "Neural: MINE (Belghazi et al. 2018), DV with the moving-average gradient correction."
+    case .js: return "Neural: trains with Jensen–Shannon (Deep InfoMax), reports NWJ; stable training."
+    case .smile: return "Neural: SMILE (Song & Ermon 2020), JS training, DV value with scores clipped at --clip."
+    case .tuba: return "Neural: TUBA with a learned baseline (Poole et al. 2019); NWJ with less variance."
+    case .club: return "Neural: CLUB upper bound (Cheng et al. 2020) with a Gaussian q(y|x) fitted by likelihood."
+    case .l1out: return "Neural: L1Out leave-one-out upper bound (Poole et al. 2019) with a fitted Gaussian q(y|x)."
     }
   }
+
+  /// The bound trained by a neural estimator, nil for the classical ones.
+  var neuralBound: NeuralBoundKind? { NeuralBoundKind(rawValue: rawValue) }
 
   var isNeighborBased: Bool { [.ksg1, .ksg2, .kl, .mixed, .ross].contains(self) }
 
@@ -48,6 +61,18 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
     var biasCorrected: Bool = true
     /// Progress of k-NN estimates that report it (ksg1, ksg2, ksg1 with --z).
     var progress: ProgressHandler? = nil
+    /// Budget and architecture of the neural estimators.
+    var preset = NeuralPreset()
+    /// The critic of the neural lower bounds.
+    var critic: CriticKind = .separable
+    /// SMILE's τ.
+    var clip: Double = 5
+  }
+
+  /// The neural estimator for these settings.
+  func neural(_ s: Settings) -> NeuralEstimator? {
+    guard let bound = neuralBound else { return nil }
+    return NeuralEstimator(bound: bound, critic: s.critic, preset: s.preset, smileClip: s.clip, seed: s.seed)
   }
 
   /// Whether the estimator reports progress through ``Settings/progress``.
@@ -62,6 +87,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
 
   func mutualInformation(_ s: Settings) -> any MutualInformationEstimator {
     if let method = discreteMethod { return DiscreteEstimator(method: method) }
+    if let neural = neural(s) { return neural }
     switch self {
     case .ksg1: return KSGEstimator(algorithm: .first, k: s.k, preprocessing: preprocessing(s), progress: s.progress)
     case .ksg2: return KSGEstimator(algorithm: .second, k: s.k, preprocessing: preprocessing(s), progress: s.progress)

@@ -3,6 +3,7 @@ import Foundation
 import MutualInformation
 
 extension DataFormat: ExpressibleByArgument {}
+extension CriticKind: ExpressibleByArgument {}
 
 /// Options shared by the commands that read a data file.
 struct InputOptions: ParsableArguments {
@@ -42,8 +43,35 @@ struct EstimatorOptions: ParsableArguments {
   @Flag(name: .customLong("no-bias-correction"), help: "Turn off the analytic bias correction of gaussian and copula.")
   var noBiasCorrection = false
 
+  @Option(help: "Neural estimators: the most training steps.")
+  var steps: Int = NeuralPreset().steps
+
+  @Option(name: .customLong("batch-size"), help: "Neural estimators: pairs per batch K (InfoNCE is capped at log K).")
+  var batchSize: Int = NeuralPreset().batchSize
+
+  @Option(help: "Neural estimators: hidden widths of every MLP, comma-separated.")
+  var hidden: String = NeuralPreset().hidden.map(String.init).joined(separator: ",")
+
+  @Option(help: "Neural estimators: Adam's learning rate.")
+  var lr: Double = NeuralPreset().learningRate
+
+  @Option(help: "Neural lower bounds: the critic, separable, bilinear or joint.")
+  var critic: CriticKind = .separable
+
+  @Option(help: "SMILE: the clipping threshold τ.")
+  var clip: Double = 5
+
   func validate() throws {
     guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+    guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+    guard batchSize >= 2 else {
+      throw ValidationError("--batch-size must be at least 2 (one positive and one negative pair per row), got \(batchSize)")
+    }
+    guard lr > 0 && lr.isFinite else { throw ValidationError("--lr must be a positive number, got \(lr)") }
+    guard clip > 0 else { throw ValidationError("--clip must be positive, got \(clip)") }
+    guard hiddenWidths != nil else {
+      throw ValidationError("--hidden must be positive whole numbers separated by commas, such as 256,256; got '\(hidden)'")
+    }
     if let noise, !(noise >= 0 && noise.isFinite) {
       throw ValidationError("--noise must be a finite number ≥ 0, got \(noise)")
     }
@@ -60,8 +88,22 @@ struct EstimatorOptions: ParsableArguments {
         + EstimatorName.names { supports($0, settings) })
   }
 
+  /// The parsed `--hidden`, nil when malformed.
+  var hiddenWidths: [Int]? {
+    let parts = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+    return parts.map { $0! }
+  }
+
   var settings: EstimatorName.Settings {
-    EstimatorName.Settings(k: k, standardize: !noStandardize, noise: noise, seed: seed, biasCorrected: !noBiasCorrection)
+    var preset = NeuralPreset()
+    preset.steps = steps
+    preset.batchSize = batchSize
+    preset.hidden = hiddenWidths ?? preset.hidden
+    preset.learningRate = lr
+    return EstimatorName.Settings(
+      k: k, standardize: !noStandardize, noise: noise, seed: seed, biasCorrected: !noBiasCorrection, preset: preset,
+      critic: critic, clip: clip)
   }
 }
 

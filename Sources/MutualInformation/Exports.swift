@@ -5,3 +5,4 @@
 @_exported import MINumerics
 @_exported import MINetworks
 @_exported import MITensor
+@_exported import MINeural

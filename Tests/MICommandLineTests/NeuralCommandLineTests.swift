@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `mi estimate --estimator infonce|…`: the neural estimators through the built binary.
+@Suite("mi neural estimators", .serialized)
+struct NeuralCommandLineTests {
+  @Test func infoNCEReportsALowerBoundAndWritesTheCurve() throws {
+    let data = try CommandLine.file("data.csv", CommandLine.sampleCSV(rows: 600))
+    let curve = URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("curve.csv").path
+    let result = try CommandLine.run([
+      "estimate", data, "--x", "x", "--y", "y", "--estimator", "infonce", "--steps", "60", "--batch-size", "32",
+      "--hidden", "16", "--lr", "0.003", "--seed", "5", "--log", curve, "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"estimator\": \"infonce\"") || result.stdout.contains("\"estimator\":\"infonce\""), "\(result.stdout)")
+    #expect(result.stdout.contains("lower bound"))
+    let lines = try String(contentsOfFile: curve, encoding: .utf8).split(separator: "\n")
+    #expect(lines.first == "step,training,validation")
+    #expect(lines.count >= 2)
+    #expect(lines.last?.hasPrefix("60,") == true, "\(lines)")
+    // The same seed reproduces the same number.
+    let again = try CommandLine.run([
+      "estimate", data, "--x", "x", "--y", "y", "--estimator", "infonce", "--steps", "60", "--batch-size", "32",
+      "--hidden", "16", "--lr", "0.003", "--seed", "5", "--format", "json",
+    ])
+    func value(_ json: String) throws -> Double? {
+      let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+      return object?["mi"] as? Double
+    }
+    #expect(try value(again.stdout) == value(result.stdout))
+    #expect(try value(result.stdout) != nil)
+  }
+
+  @Test func clubReportsAnUpperBound() throws {
+    let data = try CommandLine.file("data.csv", CommandLine.sampleCSV(rows: 400))
+    let result = try CommandLine.run([
+      "estimate", data, "--x", "x", "--y", "y", "--estimator", "club", "--steps", "40", "--batch-size", "32", "--hidden", "16",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("[club, upper bound]"), "\(result.stdout)")
+  }
+
+  @Test func badNeuralSettingsAreRejectedWithReasons() throws {
+    let data = try CommandLine.file("data.csv", CommandLine.sampleCSV(rows: 100))
+    let one = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--estimator", "nwj", "--batch-size", "1"])
+    #expect(one.status != 0)
+    #expect(one.stderr.contains("--batch-size must be at least 2"), "\(one.stderr)")
+    let big = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--estimator", "nwj", "--batch-size", "90"])
+    #expect(big.status != 0)
+    #expect(big.stderr.contains("at least the batch size 90"), "\(big.stderr)")
+    let hidden = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--estimator", "js", "--hidden", "64,abc"])
+    #expect(hidden.stderr.contains("--hidden must be positive whole numbers"), "\(hidden.stderr)")
+    let log = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--log", "/tmp/x.csv"])
+    #expect(log.stderr.contains("--estimator ksg1 is not one"), "\(log.stderr)")
+    let conditional = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--z", "z", "--estimator", "infonce"])
+    #expect(conditional.stderr.contains("does not estimate conditional MI"), "\(conditional.stderr)")
+  }
+}
