@@ -8,7 +8,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
   case jamesStein = "james-stein"
   case chaoShen = "chao-shen"
   case gaussian, copula
-  case infonce, nwj, dv, mine, js, smile, tuba, club, l1out
+  case infonce, nwj, dv, mine, js, smile, tuba, wdm, club, l1out
 
   /// One line for `mi estimators`: what it is and when to use it.
   public var summary: String {
@@ -31,6 +31,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
     case .js: return "Neural: trains with Jensen–Shannon (Deep InfoMax), reports NWJ; stable training."
     case .smile: return "Neural: SMILE (Song & Ermon 2020), JS training, DV value with scores clipped at --clip."
     case .tuba: return "Neural: TUBA with a learned baseline (Poole et al. 2019); NWJ with less variance."
+    case .wdm: return "Neural: Wasserstein dependency measure (Ozair et al. 2019), Lipschitz critic; not in nats."
     case .club: return "Neural: CLUB upper bound (Cheng et al. 2020) with a Gaussian q(y|x) fitted by likelihood."
     case .l1out: return "Neural: L1Out leave-one-out upper bound (Poole et al. 2019) with a fitted Gaussian q(y|x)."
     }

@@ -18,7 +18,7 @@ import _Differentiation
 
   static let bounds: [any ScoreBound<Double>] = [
     InfoNCE(), InfoNCE(symmetric: true), NWJ(), DonskerVaradhan(), primedMINE, JensenShannon(), SMILE(clip: 1),
-    CLUB(), CLUBSample(seed: 4), L1Out(), TUBA(),
+    CLUB(), CLUBSample(seed: 4), L1Out(), TUBA(), WassersteinDependency(),
   ]
 
   @Test(arguments: [2, 5])

@@ -57,6 +57,9 @@ import _Differentiation
       BilinearCritic<Double>(xDimension: 3, yDimension: 2, hidden: [4], embedding: 3, activation: .softplus, using: &generator),
       x, y)
     checkCriticGradient(JointCritic<Double>(xDimension: 3, yDimension: 2, hidden: [6, 5], activation: .tanh, using: &generator), x, y)
+    var lipschitz = JointCritic<Double>(xDimension: 3, yDimension: 2, hidden: [6, 5], activation: .tanh, spectrallyNormalized: true, using: &generator)
+    for _ in 0..<5 { lipschitz.prepareForStep() }
+    checkCriticGradient(lipschitz, x, y)
     let inner = BilinearCritic<Double>(xDimension: 3, yDimension: 2, hidden: [4], embedding: 2, activation: .tanh, using: &generator)
     checkCriticGradient(BaselineCritic(inner: inner, yDimension: 2, hidden: [3], activation: .tanh, using: &generator), x, y)
   }

@@ -38,6 +38,9 @@ public struct BaselineCritic<Inner: Critic>: Critic {
     return inner.scores(x, y) - baseline(y).reshaped(to: [k])
   }
 
+  /// Prepares the inner critic.
+  public mutating func prepareForStep() { inner.prepareForStep() }
+
   public mutating func visitParameters(prefix: String, _ visitor: (String, inout Tensor<Scalar>) -> Void) {
     inner.visitParameters(prefix: Self.qualified(prefix, "inner"), visitor)
     baseline.visitParameters(prefix: Self.qualified(prefix, "baseline"), visitor)

@@ -12,4 +12,12 @@ public protocol Critic: Trainable {
   /// The K×K score matrix of a batch of K pairs.
   @differentiable(reverse)
   func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar>
+
+  /// Work before each training step outside differentiation, such as one power iteration
+  /// of spectral normalization. The default does nothing.
+  mutating func prepareForStep()
+}
+
+extension Critic {
+  public mutating func prepareForStep() {}
 }

@@ -24,21 +24,33 @@ public struct JointCritic<Scalar: TensorScalar>: Critic {
     self.rest = rest
   }
 
-  /// Creates a critic (dx + dy) → hidden… → 1 with `activation`, initialized from `generator`.
+  /// Creates a critic (dx + dy) → hidden… → 1 with `activation`, initialized from `generator`;
+  /// with `spectrallyNormalized`, every layer is 1-Lipschitz (a Lipschitz critic for the
+  /// Wasserstein dependency measure).
   public init(
     xDimension: Int, yDimension: Int, hidden: [Int] = [256, 256], activation: Activation = .relu,
-    using generator: inout SeededGenerator
+    spectrallyNormalized: Bool = false, using generator: inout SeededGenerator
   ) {
     guard let firstWidth = hidden.first else { fatalError("JointCritic: needs at least one hidden layer") }
     self.init(
-      first: Dense(inputs: xDimension + yDimension, outputs: firstWidth, activation: activation, using: &generator),
-      rest: MLP(widths: hidden + [1], activation: activation, using: &generator))
+      first: Dense(
+        inputs: xDimension + yDimension, outputs: firstWidth, activation: activation,
+        spectrallyNormalized: spectrallyNormalized, using: &generator),
+      rest: MLP(widths: hidden + [1], activation: activation, spectrallyNormalized: spectrallyNormalized, using: &generator))
+  }
+
+  /// One power iteration per spectrally normalized layer.
+  public mutating func prepareForStep() {
+    first.updateSpectralEstimate()
+    rest.updateSpectralEstimates()
   }
 
   @differentiable(reverse)
   public func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
     let k = x.shape[0]
-    let hidden = affineOnAllPairs(x, y, weight: first.weight, bias: first.bias, activation: first.activation)
+    var weight = first.weight
+    if let spectral = first.spectralNormalization { weight = spectral.normalize(first.weight) }
+    let hidden = affineOnAllPairs(x, y, weight: weight, bias: first.bias, activation: first.activation)
     return rest(hidden).reshaped(to: [k, y.shape[0]])
   }
 

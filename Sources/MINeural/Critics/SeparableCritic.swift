@@ -44,11 +44,11 @@ public struct SeparableCritic<Scalar: TensorScalar>: Critic {
   public init(
     xDimension: Int, yDimension: Int, hidden: [Int] = [256, 256], embedding: Int = 32,
     activation: Activation = .relu, normalizesEncodings: Bool = false, temperature: Scalar = 1,
-    learnsTemperature: Bool = false, using generator: inout SeededGenerator
+    learnsTemperature: Bool = false, spectrallyNormalized: Bool = false, using generator: inout SeededGenerator
   ) {
     self.init(
-      g: MLP(widths: [xDimension] + hidden + [embedding], activation: activation, using: &generator),
-      h: MLP(widths: [yDimension] + hidden + [embedding], activation: activation, using: &generator),
+      g: MLP(widths: [xDimension] + hidden + [embedding], activation: activation, spectrallyNormalized: spectrallyNormalized, using: &generator),
+      h: MLP(widths: [yDimension] + hidden + [embedding], activation: activation, spectrallyNormalized: spectrallyNormalized, using: &generator),
       normalizesEncodings: normalizesEncodings, temperature: temperature, learnsTemperature: learnsTemperature)
   }
 
@@ -60,6 +60,12 @@ public struct SeparableCritic<Scalar: TensorScalar>: Critic {
     let products = matmul(gx, hy, transposingB: true)
     let temperature = learnsTemperature ? logTemperature.exp() : withoutDerivative(at: logTemperature).exp()
     return products / temperature
+  }
+
+  /// One power iteration per spectrally normalized layer of the encoders.
+  public mutating func prepareForStep() {
+    g.updateSpectralEstimates()
+    h.updateSpectralEstimates()
   }
 
   public mutating func visitParameters(prefix: String, _ visitor: (String, inout Tensor<Scalar>) -> Void) {

@@ -74,10 +74,14 @@ public struct NeuralEstimator: MutualInformationEstimator {
       }
       return try TrainingLoop(estimator: self, data: data).runConditional(q, reporting: L1Out<Float>(), onEvaluation)
     default:
+      // The Wasserstein dependency measure needs a 1-Lipschitz critic.
+      let lipschitz = bound == .wdm
       switch critic {
       case .separable:
         return try trainLowerBound(
-          SeparableCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, using: &generator),
+          SeparableCritic<Float>(
+            xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, spectrallyNormalized: lipschitz,
+            using: &generator),
           data, &generator, onEvaluation)
       case .bilinear:
         return try trainLowerBound(
@@ -85,7 +89,8 @@ public struct NeuralEstimator: MutualInformationEstimator {
           data, &generator, onEvaluation)
       case .joint:
         return try trainLowerBound(
-          JointCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, using: &generator), data, &generator,
+          JointCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, spectrallyNormalized: lipschitz, using: &generator),
+          data, &generator,
           onEvaluation)
       }
     }
@@ -105,6 +110,7 @@ public struct NeuralEstimator: MutualInformationEstimator {
     case .tuba:
       let baselined = BaselineCritic(inner: critic, yDimension: data.yDimension, hidden: [64], using: &generator)
       return try loop.run(baselined, TUBA<Float>(), onEvaluation)
+    case .wdm: return try loop.run(critic, WassersteinDependency<Float>(), onEvaluation)
     case .club, .l1out: fatalError("upper bounds train a GaussianConditional")
     }
   }

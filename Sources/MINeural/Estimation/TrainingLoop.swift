@@ -48,6 +48,7 @@ struct TrainingLoop {
       stepsRun = step
       let rows = sampler.next()
       let (x, y) = (data.xTrain.gatheringRows(at: rows), data.yTrain.gatheringRows(at: rows))
+      critic.prepareForStep()
       let (scores, pullback) = valueWithPullback(at: critic) { c in c.scores(x, y) }
       let (loss, scoreGradient) = valueWithGradient(at: scores) { s in bound.loss(s) }
       guard loss.scalar.isFinite else { throw .trainingDiverged(step: step, quantity: "\(bound.name) training loss") }
@@ -134,6 +135,10 @@ struct TrainingLoop {
     }
     if estimator.bound == .smile { parameters.append(Parameter("clip", .real(estimator.smileClip))) }
     var warnings: [EstimationWarning] = []
+    if estimator.bound == .wdm {
+      warnings.append(.note(
+        "wdm is a Wasserstein distance between p(x,y) and p(x)p(y) under a 1-Lipschitz critic, in units of the standardized data: not an MI bound and not in nats; compare it only with other wdm values"))
+    }
     let k = min(preset.batchSize, data.xTest.shape[0])
     let ceiling = Double(Float.log(Float(k)))
     if estimator.bound == .infonce, mean > ceiling - 0.25 {
