@@ -9,6 +9,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
   case chaoShen = "chao-shen"
   case gaussian, copula
   case infonce, nwj, dv, mine, js, smile, tuba, wdm, club, l1out
+  case alphaInfonce = "alpha-infonce"
 
   /// One line for `mi estimators`: what it is and when to use it.
   public var summary: String {
@@ -31,6 +32,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
     case .js: return "Neural: trains with Jensen–Shannon (Deep InfoMax), reports NWJ; stable training."
     case .smile: return "Neural: SMILE (Song & Ermon 2020), JS training, DV value with scores clipped at --clip."
     case .tuba: return "Neural: TUBA with a learned baseline (Poole et al. 2019); NWJ with less variance."
+    case .alphaInfonce: return "Neural: interpolated InfoNCE/TUBA bound I_α (Poole et al. 2019) with a learned baseline; --alpha."
     case .wdm: return "Neural: Wasserstein dependency measure (Ozair et al. 2019), Lipschitz critic; not in nats."
     case .club: return "Neural: CLUB upper bound (Cheng et al. 2020) with a Gaussian q(y|x) fitted by likelihood."
     case .l1out: return "Neural: L1Out leave-one-out upper bound (Poole et al. 2019) with a fitted Gaussian q(y|x)."
@@ -68,12 +70,14 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
     var critic: CriticKind = .separable
     /// SMILE's τ.
     var clip: Double = 5
+    /// α of alpha-infonce.
+    var alpha: Double = 0.01
   }
 
   /// The neural estimator for these settings.
   func neural(_ s: Settings) -> NeuralEstimator? {
     guard let bound = neuralBound else { return nil }
-    return NeuralEstimator(bound: bound, critic: s.critic, preset: s.preset, smileClip: s.clip, seed: s.seed)
+    return NeuralEstimator(bound: bound, critic: s.critic, preset: s.preset, smileClip: s.clip, alpha: s.alpha, seed: s.seed)
   }
 
   /// Whether the estimator reports progress through ``Settings/progress``.

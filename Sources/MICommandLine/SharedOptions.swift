@@ -61,6 +61,9 @@ struct EstimatorOptions: ParsableArguments {
   @Option(help: "SMILE: the clipping threshold τ.")
   var clip: Double = 5
 
+  @Option(help: "alpha-infonce: the interpolation weight α in [0, 1] (1: InfoNCE, 0: TUBA).")
+  var alpha: Double = 0.01
+
   func validate() throws {
     guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
     guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
@@ -69,6 +72,7 @@ struct EstimatorOptions: ParsableArguments {
     }
     guard lr > 0 && lr.isFinite else { throw ValidationError("--lr must be a positive number, got \(lr)") }
     guard clip > 0 else { throw ValidationError("--clip must be positive, got \(clip)") }
+    guard alpha >= 0 && alpha <= 1 else { throw ValidationError("--alpha must lie in [0, 1], got \(alpha)") }
     guard hiddenWidths != nil else {
       throw ValidationError("--hidden must be positive whole numbers separated by commas, such as 256,256; got '\(hidden)'")
     }
@@ -103,7 +107,7 @@ struct EstimatorOptions: ParsableArguments {
     preset.learningRate = lr
     return EstimatorName.Settings(
       k: k, standardize: !noStandardize, noise: noise, seed: seed, biasCorrected: !noBiasCorrection, preset: preset,
-      critic: critic, clip: clip)
+      critic: critic, clip: clip, alpha: alpha)
   }
 }
 

@@ -15,7 +15,7 @@ import Testing
     let truth = Self.task.mutualInformation
     #expect(abs(truth - 2) < 1e-9)
     let (x, y) = Self.task.sample(count: 2000, seed: 1)
-    for bound in [NeuralBoundKind.infonce, .js, .smile] {
+    for bound in [NeuralBoundKind.infonce, .js, .smile, .alphaInfonce, .tuba] {
       let result = try NeuralEstimator(bound: bound, preset: Self.preset, seed: 3).train(x, y)
       let estimate = result.estimate
       #expect(estimate.kind == .lowerBound)

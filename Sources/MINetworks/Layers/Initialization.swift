@@ -16,6 +16,10 @@ public enum Initialization: Hashable, Sendable {
   case heUniform
   /// N(0, 2 / fan_in).
   case heNormal
+  /// U(−a, a) with a = 1/√fan_in: PyTorch's `nn.Linear` default (Kaiming uniform with
+  /// a = √5). A third of He's variance: small initial outputs, which the exponential
+  /// terms of NWJ-type MI bounds need (the critics use it).
+  case uniformFanIn
 
   /// He uniform for the ReLU family and ELU/GELU; Glorot uniform otherwise.
   public static func recommended(for activation: Activation) -> Initialization {
@@ -42,6 +46,9 @@ public enum Initialization: Hashable, Sendable {
       return Tensor(randomUniform: shape, lower: -a, upper: a, using: &generator)
     case .heNormal:
       return Tensor(randomNormal: shape, standardDeviation: Scalar((2 / fanIn).squareRoot()), using: &generator)
+    case .uniformFanIn:
+      let a = Scalar((1 / fanIn).squareRoot())
+      return Tensor(randomUniform: shape, lower: -a, upper: a, using: &generator)
     }
   }
 }

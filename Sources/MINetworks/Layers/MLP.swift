@@ -28,9 +28,11 @@ public struct MLP<Scalar: TensorScalar>: Layer {
   ///   - activation: after every hidden layer.
   ///   - outputActivation: after the last layer (identity: a linear read-out).
   ///   - spectrallyNormalized: spectral normalization on every layer (Lipschitz critics).
+  ///   - initialization: the weights' scheme (default: the one recommended for each layer's
+  ///     activation).
   public init(
     widths: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
-    spectrallyNormalized: Bool = false, using generator: inout SeededGenerator
+    spectrallyNormalized: Bool = false, initialization: Initialization? = nil, using generator: inout SeededGenerator
   ) {
     guard widths.count >= 2 else { fatalError("MLP(widths:): needs input and output widths, got \(widths)") }
     var layers: [Dense<Scalar>] = []
@@ -38,7 +40,7 @@ public struct MLP<Scalar: TensorScalar>: Layer {
       let last = i == widths.count - 2
       layers.append(Dense(
         inputs: widths[i], outputs: widths[i + 1], activation: last ? outputActivation : activation,
-        spectrallyNormalized: spectrallyNormalized, using: &generator))
+        initialization: initialization, spectrallyNormalized: spectrallyNormalized, using: &generator))
     }
     self.init(layers: layers)
   }

@@ -28,7 +28,7 @@ public struct BaselineCritic<Inner: Critic>: Critic {
     inner: Inner, yDimension: Int, hidden: [Int] = [64], activation: Activation = .relu,
     using generator: inout SeededGenerator
   ) {
-    self.init(inner: inner, baseline: MLP(widths: [yDimension] + hidden + [1], activation: activation, using: &generator))
+    self.init(inner: inner, baseline: MLP(widths: [yDimension] + hidden + [1], activation: activation, initialization: .uniformFanIn, using: &generator))
   }
 
   /// f(xᵢ, yⱼ) − b(yⱼ).

@@ -30,8 +30,8 @@ public struct BilinearCritic<Scalar: TensorScalar>: Critic {
     xDimension: Int, yDimension: Int, hidden: [Int] = [256, 256], embedding: Int = 32,
     activation: Activation = .relu, using generator: inout SeededGenerator
   ) {
-    let g = MLP<Scalar>(widths: [xDimension] + hidden + [embedding], activation: activation, using: &generator)
-    let h = MLP<Scalar>(widths: [yDimension] + hidden + [embedding], activation: activation, using: &generator)
+    let g = MLP<Scalar>(widths: [xDimension] + hidden + [embedding], activation: activation, initialization: .uniformFanIn, using: &generator)
+    let h = MLP<Scalar>(widths: [yDimension] + hidden + [embedding], activation: activation, initialization: .uniformFanIn, using: &generator)
     let noise = Tensor<Scalar>(randomNormal: [embedding, embedding], standardDeviation: 0.01, using: &generator)
     self.init(g: g, h: h, interaction: Tensor(identity: embedding) * Scalar(0.1) + noise)
   }

@@ -24,8 +24,8 @@ public struct GaussianConditional<Scalar: TensorScalar>: Critic {
     xDimension: Int, yDimension: Int, hidden: [Int] = [256, 256], activation: Activation = .relu,
     logVarianceLimit: Scalar = 12, using generator: inout SeededGenerator
   ) {
-    mean = MLP(widths: [xDimension] + hidden + [yDimension], activation: activation, using: &generator)
-    logVariance = MLP(widths: [xDimension] + hidden + [yDimension], activation: activation, using: &generator)
+    mean = MLP(widths: [xDimension] + hidden + [yDimension], activation: activation, initialization: .uniformFanIn, using: &generator)
+    logVariance = MLP(widths: [xDimension] + hidden + [yDimension], activation: activation, initialization: .uniformFanIn, using: &generator)
     self.logVarianceLimit = logVarianceLimit
   }
 

@@ -34,9 +34,9 @@ public struct JointCritic<Scalar: TensorScalar>: Critic {
     guard let firstWidth = hidden.first else { fatalError("JointCritic: needs at least one hidden layer") }
     self.init(
       first: Dense(
-        inputs: xDimension + yDimension, outputs: firstWidth, activation: activation,
+        inputs: xDimension + yDimension, outputs: firstWidth, activation: activation, initialization: .uniformFanIn,
         spectrallyNormalized: spectrallyNormalized, using: &generator),
-      rest: MLP(widths: hidden + [1], activation: activation, spectrallyNormalized: spectrallyNormalized, using: &generator))
+      rest: MLP(widths: hidden + [1], activation: activation, spectrallyNormalized: spectrallyNormalized, initialization: .uniformFanIn, using: &generator))
   }
 
   /// One power iteration per spectrally normalized layer.

@@ -47,8 +47,8 @@ public struct SeparableCritic<Scalar: TensorScalar>: Critic {
     learnsTemperature: Bool = false, spectrallyNormalized: Bool = false, using generator: inout SeededGenerator
   ) {
     self.init(
-      g: MLP(widths: [xDimension] + hidden + [embedding], activation: activation, spectrallyNormalized: spectrallyNormalized, using: &generator),
-      h: MLP(widths: [yDimension] + hidden + [embedding], activation: activation, spectrallyNormalized: spectrallyNormalized, using: &generator),
+      g: MLP(widths: [xDimension] + hidden + [embedding], activation: activation, spectrallyNormalized: spectrallyNormalized, initialization: .uniformFanIn, using: &generator),
+      h: MLP(widths: [yDimension] + hidden + [embedding], activation: activation, spectrallyNormalized: spectrallyNormalized, initialization: .uniformFanIn, using: &generator),
       normalizesEncodings: normalizesEncodings, temperature: temperature, learnsTemperature: learnsTemperature)
   }
 

@@ -7,6 +7,7 @@ public enum NeuralBoundKind: String, CaseIterable, Sendable {
   case js
   case smile
   case tuba
+  case alphaInfonce = "alpha-infonce"
   case wdm
   case club
   case l1out

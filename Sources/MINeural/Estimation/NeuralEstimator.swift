@@ -25,6 +25,8 @@ public struct NeuralEstimator: MutualInformationEstimator {
   public var validationFraction: Double
   /// SMILE's τ.
   public var smileClip: Double
+  /// α of the interpolated bound (`alpha-infonce`).
+  public var alpha: Double
   /// The seed of the split, the initialization and the batches.
   public var seed: UInt64
 
@@ -33,8 +35,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
   /// Creates an estimator.
   public init(
     bound: NeuralBoundKind = .infonce, critic: CriticKind = .separable, preset: NeuralPreset = NeuralPreset(),
-    trainingFraction: Double = 0.7, validationFraction: Double = 0.15, smileClip: Double = 5, seed: UInt64 = 0
+    trainingFraction: Double = 0.7, validationFraction: Double = 0.15, smileClip: Double = 5, alpha: Double = 0.01,
+    seed: UInt64 = 0
   ) {
+    self.alpha = alpha
     self.bound = bound
     self.critic = critic
     self.preset = preset
@@ -111,6 +115,9 @@ public struct NeuralEstimator: MutualInformationEstimator {
       let baselined = BaselineCritic(inner: critic, yDimension: data.yDimension, hidden: [64], using: &generator)
       return try loop.run(baselined, TUBA<Float>(), onEvaluation)
     case .wdm: return try loop.run(critic, WassersteinDependency<Float>(), onEvaluation)
+    case .alphaInfonce:
+      let interpolating = InterpolationCritic(inner: critic, yDimension: data.yDimension, hidden: [64], using: &generator)
+      return try loop.run(interpolating, InterpolatedInfoNCE<Float>(alpha: alpha), onEvaluation)
     case .club, .l1out: fatalError("upper bounds train a GaussianConditional")
     }
   }
@@ -137,5 +144,6 @@ public struct NeuralEstimator: MutualInformationEstimator {
                               reason: "training and validation fractions must be positive and leave a test split")
     }
     guard smileClip > 0 else { throw .invalidParameter(name: "clip", value: "\(smileClip)", reason: "SMILE's τ must be positive") }
+    guard alpha >= 0 && alpha <= 1 else { throw .invalidParameter(name: "alpha", value: "\(alpha)", reason: "must lie in [0, 1]") }
   }
 }

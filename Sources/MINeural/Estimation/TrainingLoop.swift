@@ -134,6 +134,7 @@ struct TrainingLoop {
       parameters.append(Parameter("standard error", .real((variance / Double(values.count)).squareRoot())))
     }
     if estimator.bound == .smile { parameters.append(Parameter("clip", .real(estimator.smileClip))) }
+    if estimator.bound == .alphaInfonce { parameters.append(Parameter("alpha", .real(estimator.alpha))) }
     var warnings: [EstimationWarning] = []
     if estimator.bound == .wdm {
       warnings.append(.note(
