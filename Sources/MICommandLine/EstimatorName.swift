@@ -8,7 +8,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
   case jamesStein = "james-stein"
   case chaoShen = "chao-shen"
   case gaussian, copula
-  case infonce, nwj, dv, mine, js, smile, tuba, wdm, club, l1out
+  case infonce, nwj, dv, mine, js, smile, tuba, wdm, ba, club, l1out
   case alphaInfonce = "alpha-infonce"
 
   /// One line for `mi estimators`: what it is and when to use it.
@@ -34,6 +34,7 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
     case .tuba: return "Neural: TUBA with a learned baseline (Poole et al. 2019); NWJ with less variance."
     case .alphaInfonce: return "Neural: interpolated InfoNCE/TUBA bound I_α (Poole et al. 2019) with a learned baseline; --alpha."
     case .wdm: return "Neural: Wasserstein dependency measure (Ozair et al. 2019), Lipschitz critic; not in nats."
+    case .ba: return "Neural: Barber–Agakov bound H(X) + E log q(x|y), Gaussian decoder, H(X) by Kozachenko–Leonenko."
     case .club: return "Neural: CLUB upper bound (Cheng et al. 2020) with a Gaussian q(y|x) fitted by likelihood."
     case .l1out: return "Neural: L1Out leave-one-out upper bound (Poole et al. 2019) with a fitted Gaussian q(y|x)."
     }

@@ -26,6 +26,18 @@ import Testing
     }
   }
 
+  /// With Gaussian data the Gaussian decoder is exact, so Barber–Agakov is tight up to the
+  /// error of the entropy estimate.
+  @Test func barberAgakovWithAGaussianDecoder() throws {
+    let truth = Self.task.mutualInformation
+    let (x, y) = Self.task.sample(count: 2000, seed: 16)
+    let estimate = try NeuralEstimator(bound: .ba, preset: Self.preset, seed: 17).estimate(x, y)
+    #expect(estimate.kind == .lowerBound)
+    #expect(abs(estimate.value - truth) < 0.4, "BA \(estimate.value) vs \(truth)")
+    #expect(estimate.parameters.contains { $0.name == "entropy of X" })
+    #expect(estimate.warnings.contains { $0.description.contains("Kozachenko–Leonenko") })
+  }
+
   @Test func clubLandsAboveTheTruth() throws {
     let truth = Self.task.mutualInformation
     let (x, y) = Self.task.sample(count: 2000, seed: 2)

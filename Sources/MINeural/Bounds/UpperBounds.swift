@@ -81,3 +81,31 @@ public struct L1Out<Scalar: TensorScalar>: ScoreBound {
 
   public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 }
+
+/// The Barber–Agakov bound (Barber & Agakov, NeurIPS 2003; Poole et al. 2019, Eq. 2):
+/// I(X;Y) = H(X) − H(X|Y) ≥ H(X) + E_p[log q(x|y)] for any decoder q(x|y), on the matrix
+/// L[i][j] = log q(xⱼ | yᵢ) of a `GaussianConditional` fitted to predict x from y (only its
+/// diagonal is used).
+///
+/// - It needs H(X): exact when the data's entropy is known; the `NeuralEstimator` uses a
+///   Kozachenko–Leonenko estimate, and the value inherits that estimate's error.
+/// - Bias: the gap is E_y KL(p(x|y) ‖ q(x|y)): a Gaussian decoder is tight for Gaussian
+///   conditionals and loose otherwise.
+/// - Variance: low (a mean of log-densities).
+public struct BarberAgakov<Scalar: TensorScalar>: ScoreBound {
+  public var name: String { "ba" }
+  public var direction: BoundDirection { .lower }
+  /// H(X) in nats.
+  public var entropy: Double
+
+  /// Creates the bound for data whose entropy is `entropy` nats.
+  public init(entropy: Double) { self.entropy = entropy }
+
+  @differentiable(reverse)
+  public func objective(_ scores: Tensor<Scalar>) -> Tensor<Scalar> {
+    _ = withoutDerivative(at: Scores.batchSize(scores, name))
+    return Scores.meanOfPositives(scores) + Scalar(entropy)
+  }
+
+  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
+}

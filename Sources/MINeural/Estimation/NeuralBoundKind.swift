@@ -9,6 +9,7 @@ public enum NeuralBoundKind: String, CaseIterable, Sendable {
   case tuba
   case alphaInfonce = "alpha-infonce"
   case wdm
+  case ba
   case club
   case l1out
 

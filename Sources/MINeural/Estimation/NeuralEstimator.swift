@@ -10,9 +10,10 @@ import _Differentiation
 /// best critic (early stopping); and the reported value is the bound on the held-out test
 /// split, averaged over its batches, with the standard error of that mean.
 ///
-/// Lower bounds (InfoNCE, NWJ, DV, MINE, JS, SMILE, TUBA) report a value below I in
-/// expectation (InfoNCE also below log K); upper bounds (CLUB, L1Out) fit a Gaussian
-/// q(y|x) by likelihood and report a value above I for a well-fitted q.
+/// Lower bounds (InfoNCE, NWJ, DV, MINE, JS, SMILE, TUBA, α-InfoNCE) report a value below
+/// I in expectation (InfoNCE also below log K); upper bounds (CLUB, L1Out) fit a Gaussian
+/// q(y|x) by likelihood and report a value above I for a well-fitted q; Barber–Agakov fits
+/// a Gaussian decoder q(x|y); WDM reports a Wasserstein dependency, not nats.
 public struct NeuralEstimator: MutualInformationEstimator {
   /// The bound to train and report.
   public var bound: NeuralBoundKind
@@ -77,6 +78,13 @@ public struct NeuralEstimator: MutualInformationEstimator {
         return try TrainingLoop(estimator: self, data: data).runConditional(q, reporting: CLUB<Float>(), onEvaluation)
       }
       return try TrainingLoop(estimator: self, data: data).runConditional(q, reporting: L1Out<Float>(), onEvaluation)
+    case .ba:
+      // The decoder q(x|y) predicts x from y; H(X) of the standardized training split by
+      // Kozachenko–Leonenko (k = 3).
+      let decoder = GaussianConditional<Float>(xDimension: dy, yDimension: dx, hidden: p.hidden, using: &generator)
+      let entropy = try KozachenkoLeonenkoEstimator(k: 3).entropy(data.trainingXMatrix).value
+      return try TrainingLoop(estimator: self, data: data.swapped())
+        .runConditional(decoder, reporting: BarberAgakov<Float>(entropy: entropy), onEvaluation, entropyOfX: entropy)
     default:
       // The Wasserstein dependency measure needs a 1-Lipschitz critic.
       let lipschitz = bound == .wdm
@@ -118,7 +126,7 @@ public struct NeuralEstimator: MutualInformationEstimator {
     case .alphaInfonce:
       let interpolating = InterpolationCritic(inner: critic, yDimension: data.yDimension, hidden: [64], using: &generator)
       return try loop.run(interpolating, InterpolatedInfoNCE<Float>(alpha: alpha), onEvaluation)
-    case .club, .l1out: fatalError("upper bounds train a GaussianConditional")
+    case .club, .l1out, .ba: fatalError("conditional-density bounds train a GaussianConditional")
     }
   }
 

@@ -11,6 +11,26 @@ struct SplitData {
   let sampleCount: Int
   let yDimension: Int
 
+  private init(
+    xTrain: Tensor<Float>, yTrain: Tensor<Float>, xValidation: Tensor<Float>, yValidation: Tensor<Float>,
+    xTest: Tensor<Float>, yTest: Tensor<Float>, sampleCount: Int, yDimension: Int
+  ) {
+    (self.xTrain, self.yTrain, self.xValidation, self.yValidation) = (xTrain, yTrain, xValidation, yValidation)
+    (self.xTest, self.yTest, self.sampleCount, self.yDimension) = (xTest, yTest, sampleCount, yDimension)
+  }
+
+  /// The same split with the roles of X and Y exchanged (for decoders of x given y).
+  func swapped() -> SplitData {
+    SplitData(
+      xTrain: yTrain, yTrain: xTrain, xValidation: yValidation, yValidation: xValidation, xTest: yTest, yTest: xTest,
+      sampleCount: sampleCount, yDimension: xTrain.shape[1])
+  }
+
+  /// The standardized training X as a matrix (for classical estimators).
+  var trainingXMatrix: Matrix {
+    Matrix(rows: xTrain.shape[0], columns: xTrain.shape[1], storage: xTrain.scalars.map { Double($0) })
+  }
+
   init(
     x: Matrix, y: Matrix, trainingFraction: Double, validationFraction: Double, batchSize: Int, seed: UInt64
   ) throws(EstimationError) {

@@ -77,7 +77,8 @@ struct TrainingLoop {
   /// Fits the Gaussian conditional by likelihood (early stopping on validation likelihood)
   /// and reports the upper bound `reporting` on the test split.
   func runConditional<B: ScoreBound>(
-    _ model: GaussianConditional<Float>, reporting bound: B, _ onEvaluation: ((TrainingRecord) -> Void)?
+    _ model: GaussianConditional<Float>, reporting bound: B, _ onEvaluation: ((TrainingRecord) -> Void)?,
+    entropyOfX: Double? = nil
   ) throws(EstimationError) -> NeuralEstimator.Result where B.Scalar == Float {
     var q = model
     var adam = Adam<Float>(learningRate: Float(preset.learningRate))
@@ -112,7 +113,14 @@ struct TrainingLoop {
       }
     }
     let values = SplitData.batches(data.xTest, data.yTest, size: preset.batchSize).map { bound.value(best.scores($0.0, $0.1)) }
-    return result(bound: bound.name, direction: .upper, values: values, log: log, stepsRun: stepsRun, bestStep: bestStep)
+    var outcome = result(
+      bound: bound.name, direction: bound.direction, values: values, log: log, stepsRun: stepsRun, bestStep: bestStep)
+    if let entropyOfX {
+      outcome.estimate.parameters.append(Parameter("entropy of X", .real(entropyOfX)))
+      outcome.estimate.warnings.append(.note(
+        "ba adds H(X), here a Kozachenko–Leonenko estimate on the standardized training split, to the decoder's log-likelihood: the value is a lower bound only up to that estimate's error"))
+    }
+    return outcome
   }
 
   private func result(
@@ -120,7 +128,7 @@ struct TrainingLoop {
   ) -> NeuralEstimator.Result {
     let mean = Self.mean(values)
     var parameters: [Parameter] = [
-      Parameter("critic", .text(direction == .upper ? "gaussian-conditional" : estimator.critic.rawValue)),
+      Parameter("critic", .text([.club, .l1out, .ba].contains(estimator.bound) ? "gaussian-conditional" : estimator.critic.rawValue)),
       Parameter("batch size", .integer(preset.batchSize)),
       Parameter("hidden", .text(preset.hidden.map(String.init).joined(separator: ","))),
       Parameter("learning rate", .real(preset.learningRate)),
