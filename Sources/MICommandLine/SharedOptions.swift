@@ -58,6 +58,9 @@ struct EstimatorOptions: ParsableArguments {
   @Option(help: "Neural lower bounds: the critic, separable, bilinear or joint.")
   var critic: CriticKind = .separable
 
+  @Option(help: "Joint critic: sampled negatives per row instead of all pairs (at most batch size − 1).")
+  var negatives: Int?
+
   @Option(help: "SMILE: the clipping threshold τ.")
   var clip: Double = 5
 
@@ -105,6 +108,7 @@ struct EstimatorOptions: ParsableArguments {
     preset.batchSize = batchSize
     preset.hidden = hiddenWidths ?? preset.hidden
     preset.learningRate = lr
+    preset.negatives = negatives
     return EstimatorName.Settings(
       k: k, standardize: !noStandardize, noise: noise, seed: seed, biasCorrected: !noBiasCorrection, preset: preset,
       critic: critic, clip: clip, alpha: alpha)

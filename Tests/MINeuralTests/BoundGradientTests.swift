@@ -39,6 +39,21 @@ import _Differentiation
     }
   }
 
+  /// The largest absolute difference between the objective's gradient and central finite
+  /// differences.
+  static func maximumGradientError<B: ScoreBound<Double>>(_ bound: B, _ scores: Tensor<Double>) -> Double {
+    let analytic = objectiveGradient(bound, scores)
+    var worst = 0.0
+    for i in 0..<scores.scalarCount {
+      var plus = scores, minus = scores
+      plus.withUnsafeMutableScalars { $0[i] += 1e-6 }
+      minus.withUnsafeMutableScalars { $0[i] -= 1e-6 }
+      let numeric = (bound.objective(plus).scalar - bound.objective(minus).scalar) / 2e-6
+      worst = max(worst, abs(analytic.scalars[i] - numeric))
+    }
+    return worst
+  }
+
   /// Opens the existential so the derivative is taken through the generic requirement.
   static func objectiveGradient<B: ScoreBound<Double>>(_ bound: B, _ scores: Tensor<Double>) -> Tensor<Double> {
     gradient(at: scores) { bound.objective($0) }

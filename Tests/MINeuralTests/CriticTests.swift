@@ -71,7 +71,7 @@ func checkCriticGradient<C: Critic>(
   _ critic: C, _ x: Tensor<Double>, _ y: Tensor<Double>, sourceLocation: SourceLocation = #_sourceLocation
 ) where C.Scalar == Double {
   var generator = SeededGenerator(seed: 77)
-  let weights = Tensor<Double>(randomNormal: [x.shape[0], y.shape[0]], using: &generator)
+  let weights = Tensor<Double>(randomNormal: critic.scores(x, y).shape, using: &generator)
   let analytic = gradient(at: critic) { c in (c.scores(x, y) * weights).sum() }.namedParameters
   let parameters = critic.namedParameters
   #expect(analytic.map(\.name) == parameters.map(\.name), sourceLocation: sourceLocation)

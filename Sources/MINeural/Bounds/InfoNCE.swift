@@ -22,9 +22,10 @@ public struct InfoNCE<Scalar: TensorScalar>: ScoreBound {
 
   @differentiable(reverse)
   public func objective(_ scores: Tensor<Scalar>) -> Tensor<Scalar> {
-    let k = withoutDerivative(at: Scores.batchSize(scores, name))
+    _ = withoutDerivative(at: symmetric ? Scores.squareBatchSize(scores, name) : Scores.batchSize(scores, name))
     let positives = Scores.meanOfPositives(scores)
-    let logK = Scalar.log(Scalar(k))
+    // log of the candidates per row: K for all pairs, 1 + m with sampled negatives.
+    let logK = Scalar.log(Scalar(withoutDerivative(at: Scores.candidates(scores))))
     let rows = positives - scores.logSumExp(alongAxis: 1).mean() + logK
     if !symmetric { return rows }
     let columns = positives - scores.logSumExp(alongAxis: 0).mean() + logK

@@ -23,7 +23,7 @@ public struct CLUB<Scalar: TensorScalar>: ScoreBound {
 
   @differentiable(reverse)
   public func objective(_ scores: Tensor<Scalar>) -> Tensor<Scalar> {
-    _ = withoutDerivative(at: Scores.batchSize(scores, name))
+    _ = withoutDerivative(at: Scores.squareBatchSize(scores, name))
     return Scores.meanOfPositives(scores) - scores.mean()
   }
 
@@ -45,7 +45,7 @@ public struct CLUBSample<Scalar: TensorScalar>: ScoreBound {
 
   @differentiable(reverse)
   public func objective(_ scores: Tensor<Scalar>) -> Tensor<Scalar> {
-    let k = withoutDerivative(at: Scores.batchSize(scores, name))
+    let k = withoutDerivative(at: Scores.squareBatchSize(scores, name))
     var generator = SeededGenerator(seed: seed)
     let permutation = generator.permutation(of: k)
     var flags = [Bool](repeating: false, count: k * k)
@@ -72,7 +72,7 @@ public struct L1Out<Scalar: TensorScalar>: ScoreBound {
 
   @differentiable(reverse)
   public func objective(_ scores: Tensor<Scalar>) -> Tensor<Scalar> {
-    let k = withoutDerivative(at: Scores.batchSize(scores, name))
+    let k = withoutDerivative(at: Scores.squareBatchSize(scores, name))
     // Column i holds log q(yᵢ | x_j) for every j; drop j = i.
     let others = scores.replacing(with: -Scalar.infinity, where: .diagonal(size: k))
     let logMixture = others.logSumExp(alongAxis: 0) - Scalar.log(Scalar(k - 1))
@@ -103,7 +103,7 @@ public struct BarberAgakov<Scalar: TensorScalar>: ScoreBound {
 
   @differentiable(reverse)
   public func objective(_ scores: Tensor<Scalar>) -> Tensor<Scalar> {
-    _ = withoutDerivative(at: Scores.batchSize(scores, name))
+    _ = withoutDerivative(at: Scores.squareBatchSize(scores, name))
     return Scores.meanOfPositives(scores) + Scalar(entropy)
   }
 

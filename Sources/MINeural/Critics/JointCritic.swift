@@ -14,6 +14,11 @@ public struct JointCritic<Scalar: TensorScalar>: Critic {
   public var first: Dense<Scalar>
   /// The remaining layers, hidden → … → 1.
   public var rest: MLP<Scalar>
+  /// When set to m, each row scores its positive pair and m sampled negatives, a K×(1 + m)
+  /// matrix with the positive in column 0, at O(K·m) instead of O(K²) MLP evaluations.
+  @noDerivative public var negativesPerRow: Int?
+  /// The seed of the next batch's negatives; `prepareForStep()` moves it on.
+  @noDerivative public var negativeSeed: UInt64 = 0
 
   /// Creates a critic from its layers (`rest` must end with width 1).
   public init(first: Dense<Scalar>, rest: MLP<Scalar>) {
@@ -39,19 +44,48 @@ public struct JointCritic<Scalar: TensorScalar>: Critic {
       rest: MLP(widths: hidden + [1], activation: activation, spectrallyNormalized: spectrallyNormalized, initialization: .uniformFanIn, using: &generator))
   }
 
-  /// One power iteration per spectrally normalized layer.
+  /// One power iteration per spectrally normalized layer, and the next batch's negatives.
   public mutating func prepareForStep() {
     first.updateSpectralEstimate()
     rest.updateSpectralEstimates()
+    negativeSeed &+= 1
   }
 
   @differentiable(reverse)
   public func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
+    if let m = negativesPerRow { return sampledScores(x, y, negatives: m) }
     let k = x.shape[0]
     var weight = first.weight
     if let spectral = first.spectralNormalization { weight = spectral.normalize(first.weight) }
     let hidden = affineOnAllPairs(x, y, weight: weight, bias: first.bias, activation: first.activation)
     return rest(hidden).reshaped(to: [k, y.shape[0]])
+  }
+
+  /// f on each positive pair and on m pairs (xᵢ, y_{(i+o) mod K}) per row, for m distinct
+  /// random offsets o ∈ 1…K−1 drawn from `negativeSeed` (so no negative is a positive):
+  /// K×(1 + m), the positive in column 0. m is capped at K − 1 for a smaller batch.
+  @differentiable(reverse)
+  public func sampledScores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>, negatives requested: Int) -> Tensor<Scalar> {
+    let k = withoutDerivative(at: x.shape[0])
+    let m = withoutDerivative(at: min(requested, k - 1))
+    guard m >= 1 else { fatalError("JointCritic: sampled negatives need a batch of at least 2, got \(k)") }
+    let (xRows, yRows) = withoutDerivative(at: Self.negativeRows(k: k, negatives: m, seed: negativeSeed))
+    let pairs = x.gatheringRows(at: xRows).concatenated(with: y.gatheringRows(at: yRows), alongAxis: 1)
+    return rest(first(pairs)).reshaped(to: [m + 1, k]).transposed()
+  }
+
+  /// Row indices of x and y for the positives (offset 0) and m offsets, offset-major.
+  static func negativeRows(k: Int, negatives m: Int, seed: UInt64) -> ([Int], [Int]) {
+    var generator = SeededGenerator(seed: seed)
+    let offsets = [0] + generator.permutation(of: k - 1).prefix(m).map { $0 + 1 }
+    var xRows: [Int] = [], yRows: [Int] = []
+    for offset in offsets {
+      for i in 0..<k {
+        xRows.append(i)
+        yRows.append((i + offset) % k)
+      }
+    }
+    return (xRows, yRows)
   }
 
   /// f on the K given pairs only (xᵢ, yᵢ): a K×1 column, for evaluating the joint term

@@ -100,9 +100,11 @@ public struct NeuralEstimator: MutualInformationEstimator {
           BilinearCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, using: &generator),
           data, &generator, onEvaluation)
       case .joint:
+        var joint = JointCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, spectrallyNormalized: lipschitz, using: &generator)
+        joint.negativesPerRow = p.negatives
+        joint.negativeSeed = seed &+ 3
         return try trainLowerBound(
-          JointCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, spectrallyNormalized: lipschitz, using: &generator),
-          data, &generator,
+          joint, data, &generator,
           onEvaluation)
       }
     }
@@ -152,6 +154,16 @@ public struct NeuralEstimator: MutualInformationEstimator {
                               reason: "training and validation fractions must be positive and leave a test split")
     }
     guard smileClip > 0 else { throw .invalidParameter(name: "clip", value: "\(smileClip)", reason: "SMILE's τ must be positive") }
+    if let m = p.negatives {
+      guard critic == .joint, [.infonce, .nwj, .dv, .mine, .js, .smile, .wdm].contains(bound) else {
+        throw .invalidParameter(name: "negatives", value: String(m),
+                                reason: "sampled negatives apply to the joint critic with infonce, nwj, dv, mine, js, smile or wdm")
+      }
+      guard m >= 1, m <= p.batchSize - 1 else {
+        throw .invalidParameter(name: "negatives", value: String(m),
+                                reason: "more negatives than samples: a batch of \(p.batchSize) has \(p.batchSize - 1) other samples per row")
+      }
+    }
     guard alpha >= 0 && alpha <= 1 else { throw .invalidParameter(name: "alpha", value: "\(alpha)", reason: "must lie in [0, 1]") }
   }
 }

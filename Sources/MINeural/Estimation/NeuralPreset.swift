@@ -24,12 +24,15 @@ public struct NeuralPreset: Sendable, Equatable {
   public var evaluationInterval: Int
   /// Evaluations without improvement before training stops.
   public var patience: Int
+  /// Joint critic only: sampled negatives per row instead of all K − 1 (nil: all pairs).
+  public var negatives: Int?
 
   /// Creates a preset; see the type's documentation for the defaults' reasons.
   public init(
     batchSize: Int = 128, hidden: [Int] = [256, 256], embedding: Int = 32, learningRate: Double = 5e-4,
-    steps: Int = 2000, evaluationInterval: Int = 100, patience: Int = 5
+    steps: Int = 2000, evaluationInterval: Int = 100, patience: Int = 5, negatives: Int? = nil
   ) {
+    self.negatives = negatives
     self.batchSize = batchSize
     self.hidden = hidden
     self.embedding = embedding

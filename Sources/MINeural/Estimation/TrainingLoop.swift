@@ -148,11 +148,11 @@ struct TrainingLoop {
       warnings.append(.note(
         "wdm is a Wasserstein distance between p(x,y) and p(x)p(y) under a 1-Lipschitz critic, in units of the standardized data: not an MI bound and not in nats; compare it only with other wdm values"))
     }
-    let k = min(preset.batchSize, data.xTest.shape[0])
+    let k = min(preset.negatives.map { $0 + 1 } ?? preset.batchSize, data.xTest.shape[0])
     let ceiling = Double(Float.log(Float(k)))
     if estimator.bound == .infonce, mean > ceiling - 0.25 {
       warnings.append(.note(String(
-        format: "InfoNCE is capped at log K = %.3f nats for batches of K = %d, and the estimate is within 0.25 nats of it: the true value may be much higher; use a larger batch size or another bound",
+        format: "InfoNCE is capped at log K = %.3f nats for K = %d candidates per row, and the estimate is within 0.25 nats of it: the true value may be much higher; use a larger batch size or another bound",
         ceiling, k)))
     }
     let estimate = Estimate(
