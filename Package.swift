@@ -57,7 +57,7 @@ let package = Package(
     .executableTarget(name: "mi", dependencies: ["MICommandLine"], swiftSettings: strictSettings),
     // Benchmarks of the tensor engine (run by Benchmarks/run-tensor-peers.sh); not a product.
     .executableTarget(
-      name: "tensor-benchmarks", dependencies: ["MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
+      name: "tensor-benchmarks", dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
       swiftSettings: strictSettings),
 
     .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),

@@ -2,7 +2,9 @@
 // Prints one JSON object per measurement (median of the repeats) on standard output.
 // Run through Benchmarks/run-tensor-peers.sh, which times NumPy and PyTorch in the same run.
 import Dispatch
+import Foundation
 import MINetworks
+import MINeural
 import MINumerics
 import MITensor
 import _MIKernels
@@ -76,7 +78,7 @@ func infoNCELoss(_ scores: Tensor<Float>) -> Tensor<Float> {
 }
 
 /// Separable critic: two MLP encoders 20→256→256→32 (ReLU), scores g(x)·h(y)ᵀ.
-struct SeparableCritic: Differentiable {
+struct TwoTowerModel: Differentiable {
   var g: MLP<Float>
   var h: MLP<Float>
 
@@ -90,7 +92,7 @@ struct SeparableCritic: Differentiable {
 
 /// Joint (concat) critic 40→256→256→1 on all K×K pairs; the first layer is split
 /// (`affineOnAllPairs`).
-struct ConcatCritic: Differentiable {
+struct ConcatModel: Differentiable {
   var first: Dense<Float>
   var second: Dense<Float>
   var last: Dense<Float>
@@ -116,7 +118,7 @@ func benchmarkTraining(critic kind: String, batch: Int, steps: Int, warmup: Int,
   }
   switch kind {
   case "separable":
-    var critic = SeparableCritic(
+    var critic = TwoTowerModel(
       g: MLP(widths: [20, 256, 256, 32], activation: .relu, using: &generator),
       h: MLP(widths: [20, 256, 256, 32], activation: .relu, using: &generator))
     record(critic.g, "g")
@@ -128,7 +130,7 @@ func benchmarkTraining(critic kind: String, batch: Int, steps: Int, warmup: Int,
       var f: [Double] = [], fb: [Double] = [], ad: [Double] = []
       for _ in 0..<30 {
         f.append(seconds { _ = infoNCELoss(critic.scores(x, y)) })
-        var gradient: SeparableCritic.TangentVector = .zero
+        var gradient: TwoTowerModel.TangentVector = .zero
         fb.append(seconds { gradient = valueWithGradient(at: critic) { c in infoNCELoss(c.scores(x, y)) }.gradient })
         ad.append(seconds { adamG.update(&critic.g, along: gradient.g); adamH.update(&critic.h, along: gradient.h) })
       }
@@ -147,7 +149,7 @@ func benchmarkTraining(critic kind: String, batch: Int, steps: Int, warmup: Int,
       if step >= warmup { times.append(t) }
     }
   case "concat":
-    var critic = ConcatCritic(
+    var critic = ConcatModel(
       first: Dense(inputs: 40, outputs: 256, activation: .relu, using: &generator),
       second: Dense(inputs: 256, outputs: 256, activation: .relu, using: &generator),
       last: Dense(inputs: 256, outputs: 1, using: &generator))
@@ -177,6 +179,116 @@ func benchmarkTraining(critic kind: String, batch: Int, steps: Int, warmup: Int,
   let time = median(times)
   let firstLosses = losses.prefix(5).map { "\($0)" }.joined(separator: ", ")
   print("{\"tool\": \"swift\", \"bench\": \"infonce-\(kind)\", \"batch\": \(batch), \"seconds_per_step\": \(time), \"steps_per_second\": \(1 / time), \"first_losses\": [\(firstLosses)], \"last_loss\": \(losses.last ?? .nan)}")
+}
+
+/// The MI staircase of Poole et al. (2019) and Song & Ermon (2020): x, y ∈ ℝ²⁰ with
+/// yᵢ = ρxᵢ + √(1 − ρ²)εᵢ, ρ chosen so that I = −10·log(1 − ρ²) steps through 2, 4, 6, 8,
+/// 10 nats, `perLevel` steps each, a fresh batch every step, Adam at 5·10⁻⁴. Writes one CSV
+/// row per step (step, true MI, the bound's value on that batch) and prints the median
+/// seconds per step.
+struct Staircase {
+  static let levels: [Double] = [2, 4, 6, 8, 10]
+  static let dimension = 20
+  let batch: Int
+  let perLevel: Int
+  var generator: SeededGenerator
+  var rows: [String] = ["step,true_mi,estimate"]
+  var times: [Double] = []
+
+  init(batch: Int, perLevel: Int, seed: UInt64) {
+    self.batch = batch
+    self.perLevel = perLevel
+    generator = SeededGenerator(seed: seed)
+  }
+
+  mutating func sample(_ mi: Double) -> (Tensor<Float>, Tensor<Float>) {
+    let d = Self.dimension
+    let rho = Float((1 - Foundation.exp(-2 * mi / Double(d))).squareRoot())
+    let x = Tensor<Float>(randomNormal: [batch, d], using: &generator)
+    let noise = Tensor<Float>(randomNormal: [batch, d], using: &generator)
+    return (x, x * rho + noise * (1 - rho * rho).squareRoot())
+  }
+
+  mutating func record(step: Int, mi: Double, value: Double, seconds t: Double) {
+    times.append(t)
+    rows.append("\(step),\(mi),\(value)")
+  }
+
+  /// Trains `critic` on `bound`, recording the bound's value on each batch.
+  mutating func run<C: Critic, B: ScoreBound>(_ critic: C, _ bound: B) where C.Scalar == Float, B.Scalar == Float {
+    var critic = critic
+    var bound = bound
+    var adam = Adam<Float>(learningRate: 5e-4)
+    var step = 0
+    for mi in Self.levels {
+      for _ in 0..<perLevel {
+        let (x, y) = sample(mi)
+        let start = DispatchTime.now().uptimeNanoseconds
+        critic.prepareForStep()
+        let (scores, pullback) = valueWithPullback(at: critic) { c in c.scores(x, y) }
+        let (_, scoreGradient) = valueWithGradient(at: scores) { s in bound.loss(s) }
+        adam.update(&critic, along: pullback(scoreGradient))
+        let value = bound.value(scores)
+        bound.observe(scores)
+        record(step: step, mi: mi, value: value, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        step += 1
+      }
+    }
+  }
+
+  /// Fits q(y|x) by likelihood and records CLUB on each batch.
+  mutating func runCLUB() {
+    var q = GaussianConditional<Float>(xDimension: Self.dimension, yDimension: Self.dimension, hidden: [256, 256], using: &generator)
+    var adam = Adam<Float>(learningRate: 5e-4)
+    var step = 0
+    for mi in Self.levels {
+      for _ in 0..<perLevel {
+        let (x, y) = sample(mi)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (scores, pullback) = valueWithPullback(at: q) { q in q.scores(x, y) }
+        let (_, scoreGradient) = valueWithGradient(at: scores) { s in likelihoodLoss(s) }
+        adam.update(&q, along: pullback(scoreGradient))
+        let value = CLUB<Float>().value(scores)
+        record(step: step, mi: mi, value: value, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        step += 1
+      }
+    }
+  }
+}
+
+/// −mean log q(yᵢ | xᵢ) from the matrix of log-densities.
+@differentiable(reverse)
+func likelihoodLoss(_ logDensities: Tensor<Float>) -> Tensor<Float> { -logDensities.diagonal().mean() }
+
+func staircase(bound name: String, critic kind: String, batch: Int, perLevel: Int, output: String?, seed: UInt64) {
+  var run = Staircase(batch: batch, perLevel: perLevel, seed: seed)
+  let d = Staircase.dimension
+  func dispatch<C: Critic>(_ c: C, _ run: inout Staircase) where C.Scalar == Float {
+    switch name {
+    case "infonce": run.run(c, InfoNCE<Float>())
+    case "nwj": run.run(c, NWJ<Float>())
+    case "mine": run.run(c, MINE<Float>(rate: 0.1))
+    case "smile": run.run(c, SMILE<Float>(clip: 5))
+    case "js": run.run(c, JensenShannon<Float>())
+    default: fatalError("unknown bound \(name)")
+    }
+  }
+  if name == "club" {
+    run.runCLUB()
+  } else if kind == "joint" {
+    let critic = JointCritic<Float>(xDimension: d, yDimension: d, hidden: [256, 256], using: &run.generator)
+    dispatch(critic, &run)
+  } else {
+    let critic = SeparableCritic<Float>(xDimension: d, yDimension: d, hidden: [256, 256], embedding: 32, using: &run.generator)
+    dispatch(critic, &run)
+  }
+  if let output {
+    do { try (run.rows.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8) } catch {
+      fatalError("cannot write \(output): \(error)")
+    }
+  }
+  let time = median(Array(run.times.dropFirst(10)))
+  print("{\"tool\": \"swift\", \"bench\": \"staircase\", \"bound\": \"\(name)\", \"critic\": \"\(name == "club" ? "gaussian" : kind)\", \"batch\": \(batch), \"steps\": \(run.times.count), \"seconds_per_step\": \(time), \"steps_per_second\": \(1 / time)}")
 }
 
 let options = arguments()
@@ -233,6 +345,10 @@ case "ops":
     print(label, m, n, k, t * 1e6, "µs", 2 * Double(m * n * k) / t / 1e9, "GFLOP/s")
   }
   print("GEMM total per step", total * 1e3, "ms", sink)
+case "staircase":
+  staircase(
+    bound: options["bound"] ?? "infonce", critic: options["critic"] ?? "separable", batch: Int(options["batch"] ?? "64") ?? 64,
+    perLevel: Int(options["per-level"] ?? "4000") ?? 4000, output: options["out"], seed: UInt64(options["seed"] ?? "1") ?? 1)
 case "separable", "concat":
   benchmarkTraining(
     critic: options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,
