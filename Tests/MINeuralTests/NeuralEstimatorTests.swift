@@ -38,6 +38,23 @@ import Testing
     #expect(estimate.warnings.contains { $0.description.contains("Kozachenko–Leonenko") })
   }
 
+  /// d = 20 and 8 nats (0.4 per coordinate pair): SMILE reaches the truth, InfoNCE saturates
+  /// below log K, CLUB stays above.
+  @Test func twentyDimensionsAtEightNats() throws {
+    let task = CorrelatedGaussian.sparse(
+      dimensionX: 20, dimensionY: 20, interacting: 20, correlation: CorrelatedGaussian.correlation(forMutualInformation: 0.4))
+    let truth = task.mutualInformation
+    #expect(abs(truth - 8) < 1e-9)
+    let (x, y) = task.sample(count: 3000, seed: 20)
+    let preset = NeuralPreset(batchSize: 128, hidden: [128], learningRate: 1e-3, steps: 500, evaluationInterval: 100)
+    let smile = try NeuralEstimator(bound: .smile, preset: preset, seed: 21).estimate(x, y)
+    #expect(smile.value > truth - 1.5 && smile.value < truth + 1, "SMILE \(smile.value)")
+    let infonce = try NeuralEstimator(bound: .infonce, preset: preset, seed: 21).estimate(x, y)
+    #expect(infonce.value <= log(128.0) + 1e-6 && infonce.value > log(128.0) - 1, "InfoNCE \(infonce.value)")
+    let club = try NeuralEstimator(bound: .club, preset: preset, seed: 21).estimate(x, y)
+    #expect(club.value > truth - 0.2, "CLUB \(club.value)")
+  }
+
   @Test func clubLandsAboveTheTruth() throws {
     let truth = Self.task.mutualInformation
     let (x, y) = Self.task.sample(count: 2000, seed: 2)
