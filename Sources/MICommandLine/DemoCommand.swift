@@ -42,6 +42,8 @@ struct DemoCommand: ParsableCommand {
     let mixture = DiscreteContinuousMixture(categories: 4)
     let channel = BinarySymmetricChannel(flip: 0.1)
     let chain = GaussianChain(a: 1, b: 1, c: 0.5)
+    let fivePairs = CorrelatedGaussian.sparse(
+      dimensionX: 5, dimensionY: 5, interacting: 5, correlation: CorrelatedGaussian.correlation(forMutualInformation: 0.4))
     let (cx, cy, cz) = chain.sample(count: n, seed: seed)
     let continuous: [EstimatorName] = [.ksg1, .ksg2, .kl, .gaussian, .copula]
     let cases = [
@@ -53,9 +55,14 @@ struct DemoCommand: ParsableCommand {
       Case(title: "binary symmetric channel, ε = 0.1", truth: channel.mutualInformation, data: pair(channel),
            estimators: [.plugin, .millerMadow, .jamesStein, .chaoShen, .mixed]),
       Case(title: "Gaussian chain, I(X;Y|Z)", truth: chain.conditionalMutualInformation, data: [cx, cy, cz], estimators: [.ksg1, .gaussian, .copula]),
+      Case(title: "Gaussian 5×5, five correlated pairs: neural bounds (400 training steps)", truth: fivePairs.mutualInformation,
+           data: pair(fivePairs), estimators: [.infonce, .smile, .club]),
     ]
     print("Estimates on \(n) samples of distributions whose mutual information is known (\(unit.rawValue)):\n")
-    let settings = EstimatorName.Settings(seed: seed)
+    var settings = EstimatorName.Settings(seed: seed)
+    // A small budget for the neural bounds, so the demo stays quick.
+    settings.preset = NeuralPreset(
+      batchSize: min(64, Int(Double(n) * 0.7)), hidden: [64], embedding: 16, learningRate: 2e-3, steps: 400, evaluationInterval: 100)
     for item in cases {
       print("\(item.title): true value \(format(unit.convert(fromNats: item.truth)))")
       for name in item.estimators {
@@ -75,6 +82,7 @@ struct DemoCommand: ParsableCommand {
       print("")
     }
     print("Next: mi estimate YOUR.csv --x COLUMNS --y COLUMNS   (mi estimators lists all estimators)")
+    print("      mi estimate YOUR.csv --x COLUMNS --y COLUMNS --estimator infonce --log curve.csv   (a neural bound)")
   }
 
   private func format(_ x: Double, signed: Bool = false) -> String {
