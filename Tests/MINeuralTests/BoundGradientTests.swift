@@ -26,15 +26,7 @@ import _Differentiation
     var generator = SeededGenerator(seed: UInt64(k))
     let scores = Tensor<Double>(randomNormal: [k, k], using: &generator)
     for bound in Self.bounds {
-      let analytic = Self.objectiveGradient(bound, scores)
-      var worst = 0.0
-      for i in 0..<(k * k) {
-        var plus = scores, minus = scores
-        plus.withUnsafeMutableScalars { $0[i] += 1e-6 }
-        minus.withUnsafeMutableScalars { $0[i] -= 1e-6 }
-        let numeric = (bound.objective(plus).scalar - bound.objective(minus).scalar) / 2e-6
-        worst = max(worst, abs(analytic.scalars[i] - numeric))
-      }
+      let worst = Self.maximumGradientError(bound, scores)
       #expect(worst < 1e-7, "\(bound.name): largest error \(worst)")
     }
   }

@@ -38,16 +38,7 @@ import _Differentiation
   func gradientMatchesFiniteDifferences(alpha: Double) {
     let (s, b) = Self.random(k: 4, seed: 3)
     let stacked = s.concatenated(with: b, alongAxis: 0)
-    let bound = InterpolatedInfoNCE<Double>(alpha: alpha)
-    let analytic = gradient(at: stacked) { bound.objective($0) }
-    var worst = 0.0
-    for i in 0..<stacked.scalarCount {
-      var plus = stacked, minus = stacked
-      plus.withUnsafeMutableScalars { $0[i] += 1e-6 }
-      minus.withUnsafeMutableScalars { $0[i] -= 1e-6 }
-      let numeric = (bound.objective(plus).scalar - bound.objective(minus).scalar) / 2e-6
-      worst = max(worst, abs(analytic.scalars[i] - numeric))
-    }
+    let worst = BoundGradientTests.maximumGradientError(InterpolatedInfoNCE<Double>(alpha: alpha), stacked)
     #expect(worst < 1e-7, "α = \(alpha): largest error \(worst)")
   }
 }
