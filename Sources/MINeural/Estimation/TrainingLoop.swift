@@ -137,13 +137,19 @@ struct TrainingLoop {
       Parameter("test batches", .integer(values.count)),
       Parameter("seed", .integer(Int(truncatingIfNeeded: estimator.seed))),
     ]
+    var warnings: [EstimationWarning] = []
     if values.count >= 2 {
       let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
-      parameters.append(Parameter("standard error", .real((variance / Double(values.count)).squareRoot())))
+      let standardError = (variance / Double(values.count)).squareRoot()
+      parameters.append(Parameter("standard error", .real(standardError)))
+      if standardError > 0.5 {
+        warnings.append(.note(String(
+          format: "the %d test batches disagree (standard error %.2f nats): the value is unreliable; bounds with an exponential term (nwj, js, mine, dv, tuba) have a variance that grows like e^I, so prefer smile or infonce at high MI, or use more samples",
+          values.count, standardError)))
+      }
     }
     if estimator.bound == .smile { parameters.append(Parameter("clip", .real(estimator.smileClip))) }
     if estimator.bound == .alphaInfonce { parameters.append(Parameter("alpha", .real(estimator.alpha))) }
-    var warnings: [EstimationWarning] = []
     if estimator.bound == .wdm {
       warnings.append(.note(
         "wdm is a Wasserstein distance between p(x,y) and p(x)p(y) under a 1-Lipschitz critic, in units of the standardized data: not an MI bound and not in nats; compare it only with other wdm values"))
