@@ -115,21 +115,14 @@ struct EstimateCommand: ParsableCommand {
           let bar = ProgressBar(label: "bootstrap")
           interval = try resampling.run(repeated, xm, ym, given: zm, progress: bar.update)
         }
-      } else if let neural = estimatorOptions.estimator.neural(settings) {
-        estimate = try trainNeural(neural, xm, ym)
-        status.clear()
-        if permutations > 0 {
-          let bar = ProgressBar(label: "permutations")
-          permutationResult = try test.run(neural, xm, ym, progress: bar.update)
-        }
-        if bootstrap > 0 {
-          let bar = ProgressBar(label: "bootstrap")
-          interval = try resampling.run(neural, xm, ym, progress: bar.update)
-        }
       } else {
         let estimator = estimatorOptions.estimator.mutualInformation(settings)
         let repeated = estimatorOptions.estimator.mutualInformation(quiet)
-        estimate = try estimator.estimate(xm, ym)
+        if let neural = estimator as? NeuralEstimator {
+          estimate = try trainNeural(neural, xm, ym)
+        } else {
+          estimate = try estimator.estimate(xm, ym)
+        }
         status.clear()
         if permutations > 0 {
           let bar = ProgressBar(label: "permutations")

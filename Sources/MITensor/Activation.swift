@@ -35,7 +35,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
 
   /// Whether the derivative is a function of the output alone, so a pullback can drop the
   /// pre-activation (ReLU, tanh, sigmoid, identity, ELU).
-  var derivativeNeedsInputOnly: Bool {
+  var derivativeNeedsInput: Bool {
     switch self {
     case .leakyRelu, .gelu, .softplus: true
     default: false
@@ -133,7 +133,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> Tensor<Scalar>
   ) {
     let y = callAsFunction(x)
-    let needsInput = derivativeNeedsInputOnly
+    let needsInput = derivativeNeedsInput
     return (y, { v in
       var gradient = v.materialized(as: y.shape)
       gradient.withUnsafeMutableScalars { g in

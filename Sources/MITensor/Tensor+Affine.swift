@@ -46,7 +46,7 @@ func affineForward<Scalar: TensorScalar>(
     }
   }
   if activation == .identity { return (z, nil) }
-  let keep = activation.derivativeNeedsInputOnly ? z : nil
+  let keep = activation.derivativeNeedsInput ? z : nil
   z.withUnsafeMutableScalars { activation.apply($0) }
   return (z, keep)
 }

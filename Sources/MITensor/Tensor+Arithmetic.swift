@@ -64,9 +64,8 @@ extension Tensor {
     return (value, { v in
       let v = v.materialized(as: shape)
       let dl = elementwise("/", v, rhs) { $0 / $1 }
-      // d(l/r)/dr = −(l/r)/r: reuse the forward value.
-      let vOverR = elementwise("/", v, rhs) { $0 / $1 }
-      let dr = elementwise("*", vOverR, value) { -$0 * $1 }
+      // d(l/r)/dr = −(l/r)/r: v/r (already dl) times the forward value.
+      let dr = elementwise("*", dl, value) { -$0 * $1 }
       return (dl.reduced(toBroadcastOperand: lhs.shape), dr.reduced(toBroadcastOperand: rhs.shape))
     })
   }

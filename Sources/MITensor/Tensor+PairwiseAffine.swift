@@ -33,7 +33,7 @@ func pairwiseAffineForward<Scalar: TensorScalar>(
   let wy = weight.columns(dx..<inputs)
   let a = matmul(x, wx, transposingB: true)  // [kx, hidden]
   let b = matmul(y, wy, transposingB: true)  // [ky, hidden]
-  let keepPre = activation.derivativeNeedsInputOnly
+  let keepPre = activation.derivativeNeedsInput
   var preScalars = [Scalar](repeating: 0, count: keepPre ? kx * ky * hidden : 0)
   let output = Tensor<Scalar>(shape: [kx * ky, hidden]) { out in
     preScalars.withUnsafeMutableBufferPointer { preBuffer in

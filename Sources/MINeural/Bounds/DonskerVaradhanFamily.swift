@@ -171,8 +171,6 @@ public struct TUBA<Scalar: TensorScalar>: ScoreBound {
     _ = withoutDerivative(at: Scores.batchSize(scores, name))
     return Scores.meanOfPositives(scores) + 1 - Scores.logMeanExpOfNegatives(scores).exp()
   }
-
-  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 }
 
 /// The Wasserstein dependency measure (Ozair et al., NeurIPS 2019):
@@ -196,6 +194,4 @@ public struct WassersteinDependency<Scalar: TensorScalar>: ScoreBound {
     _ = withoutDerivative(at: Scores.batchSize(scores, name))
     return Scores.meanOfPositives(scores) - Scores.meanOfNegatives(scores)
   }
-
-  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 }

@@ -48,8 +48,6 @@ public struct InterpolatedInfoNCE<Scalar: TensorScalar>: ScoreBound {
     return weighted.logSumExp(alongAxis: 0)
   }
 
-  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
-
   static func batchSize(_ scores: Tensor<Scalar>) -> Int {
     guard scores.rank == 2, scores.shape[0] == scores.shape[1] + 1, scores.shape[1] >= 2 else {
       fatalError("alpha-infonce: needs the (K + 1)×K scores of an InterpolationCritic with K ≥ 2, got shape \(scores.shape)")

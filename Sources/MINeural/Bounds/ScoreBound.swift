@@ -23,7 +23,8 @@ public protocol ScoreBound<Scalar>: Sendable {
   @differentiable(reverse)
   func objective(_ scores: Tensor<Scalar>) -> Tensor<Scalar>
 
-  /// The bound's value for the batch, in nats.
+  /// The bound's value for the batch, in nats. The default is the objective's value; the
+  /// bounds that report something else (JS, SMILE, MINE) say what.
   func value(_ scores: Tensor<Scalar>) -> Double
 
   /// Updates state kept between batches (MINE's moving average) after a training step on
@@ -38,6 +39,8 @@ public enum BoundDirection: String, Sendable {
 }
 
 extension ScoreBound {
+  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
+
   public mutating func observe(_ scores: Tensor<Scalar>) {}
 
   /// The loss to minimize when training: −objective for lower bounds, +objective for upper.

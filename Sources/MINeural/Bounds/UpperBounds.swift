@@ -26,8 +26,6 @@ public struct CLUB<Scalar: TensorScalar>: ScoreBound {
     _ = withoutDerivative(at: Scores.squareBatchSize(scores, name))
     return Scores.meanOfPositives(scores) - scores.mean()
   }
-
-  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 }
 
 /// CLUB-S, the sampled CLUB (Cheng et al. 2020): one random negative per row,
@@ -54,8 +52,6 @@ public struct CLUBSample<Scalar: TensorScalar>: ScoreBound {
     return Scores.meanOfPositives(scores) - chosen.sum() / Scalar(k)
   }
 
-  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
-
   public mutating func observe(_ scores: Tensor<Scalar>) { seed &+= 1 }
 }
 
@@ -78,8 +74,6 @@ public struct L1Out<Scalar: TensorScalar>: ScoreBound {
     let logMixture = others.logSumExp(alongAxis: 0) - Scalar.log(Scalar(k - 1))
     return Scores.meanOfPositives(scores) - logMixture.mean()
   }
-
-  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 }
 
 /// The Barber–Agakov bound (Barber & Agakov, NeurIPS 2003; Poole et al. 2019, Eq. 2):
@@ -106,6 +100,4 @@ public struct BarberAgakov<Scalar: TensorScalar>: ScoreBound {
     _ = withoutDerivative(at: Scores.squareBatchSize(scores, name))
     return Scores.meanOfPositives(scores) + Scalar(entropy)
   }
-
-  public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 }
