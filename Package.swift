@@ -42,7 +42,7 @@ let package = Package(
     .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
     .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),
     .target(
-      name: "MINeural", dependencies: ["MINumerics", "MIClassical", "MITensor", "MINetworks"], swiftSettings: strictSettings),
+      name: "MINeural", dependencies: ["MINumerics", "MIClassical", "MIDistributions", "MITensor", "MINetworks"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
       dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions", "MITensor", "MINetworks", "MINeural"],
@@ -57,7 +57,7 @@ let package = Package(
     .executableTarget(name: "mi", dependencies: ["MICommandLine"], swiftSettings: strictSettings),
     // Benchmarks of the tensor engine (run by Benchmarks/run-tensor-peers.sh); not a product.
     .executableTarget(
-      name: "tensor-benchmarks", dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
+      name: "tensor-benchmarks", dependencies: ["MIClassical", "MINeural", "MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
       swiftSettings: strictSettings),
 
     .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),

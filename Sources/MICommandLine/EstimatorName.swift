@@ -73,12 +73,15 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
     var clip: Double = 5
     /// α of alpha-infonce.
     var alpha: Double = 0.01
+    /// H(X) in nats for ba, when known.
+    var entropyOfX: Double? = nil
   }
 
   /// The neural estimator for these settings.
   func neural(_ s: Settings) -> NeuralEstimator? {
     guard let bound = neuralBound else { return nil }
-    return NeuralEstimator(bound: bound, critic: s.critic, preset: s.preset, smileClip: s.clip, alpha: s.alpha, seed: s.seed)
+    return NeuralEstimator(bound: bound, critic: s.critic, preset: s.preset, smileClip: s.clip, alpha: s.alpha, seed: s.seed,
+                           entropyOfX: s.entropyOfX)
   }
 
   /// Whether the estimator reports progress through ``Settings/progress``.

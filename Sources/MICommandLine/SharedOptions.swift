@@ -61,6 +61,14 @@ struct EstimatorOptions: ParsableArguments {
   @Option(help: "Joint critic: sampled negatives per row instead of all pairs (at most batch size − 1).")
   var negatives: Int?
 
+  @Option(name: .customLong("evaluation-size"),
+          help: "Neural estimators: held-out splits are scored in chunks of this many samples, all pairs (InfoNCE is capped at log of it at evaluation).")
+  var evaluationSize: Int = NeuralPreset().evaluationBatchSize
+
+  @Option(name: .customLong("entropy-x"),
+          help: "ba: H(X) in nats of the data as given, when known (default: estimated by Kozachenko–Leonenko, bias-corrected).")
+  var entropyX: Double?
+
   @Option(help: "SMILE: the clipping threshold τ.")
   var clip: Double = 5
 
@@ -73,7 +81,14 @@ struct EstimatorOptions: ParsableArguments {
     guard batchSize >= 2 else {
       throw ValidationError("--batch-size must be at least 2 (one positive and one negative pair per row), got \(batchSize)")
     }
+    guard evaluationSize >= 2 else {
+      throw ValidationError("--evaluation-size must be at least 2 (one positive and one negative pair per row), got \(evaluationSize)")
+    }
     guard lr > 0 && lr.isFinite else { throw ValidationError("--lr must be a positive number, got \(lr)") }
+    if let entropyX {
+      guard estimator == .ba else { throw ValidationError("--entropy-x is H(X) for --estimator ba; \(estimator.rawValue) does not use it") }
+      guard entropyX.isFinite else { throw ValidationError("--entropy-x must be a finite number of nats, got \(entropyX)") }
+    }
     guard clip > 0 else { throw ValidationError("--clip must be positive, got \(clip)") }
     guard alpha >= 0 && alpha <= 1 else { throw ValidationError("--alpha must lie in [0, 1], got \(alpha)") }
     guard hiddenWidths != nil else {
@@ -109,9 +124,10 @@ struct EstimatorOptions: ParsableArguments {
     preset.hidden = hiddenWidths ?? preset.hidden
     preset.learningRate = lr
     preset.negatives = negatives
+    preset.evaluationBatchSize = evaluationSize
     return EstimatorName.Settings(
       k: k, standardize: !noStandardize, noise: noise, seed: seed, biasCorrected: !noBiasCorrection, preset: preset,
-      critic: critic, clip: clip, alpha: alpha)
+      critic: critic, clip: clip, alpha: alpha, entropyOfX: entropyX)
   }
 }
 

@@ -54,5 +54,27 @@ struct NeuralCommandLineTests {
     #expect(log.stderr.contains("--estimator ksg1 is not one"), "\(log.stderr)")
     let conditional = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--z", "z", "--estimator", "infonce"])
     #expect(conditional.stderr.contains("does not estimate conditional MI"), "\(conditional.stderr)")
+    let evaluation = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--estimator", "infonce", "--evaluation-size", "1"])
+    #expect(evaluation.stderr.contains("--evaluation-size must be at least 2"), "\(evaluation.stderr)")
+    let entropy = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--estimator", "smile", "--entropy-x", "2"])
+    #expect(entropy.stderr.contains("--entropy-x is H(X) for --estimator ba; smile does not use it"), "\(entropy.stderr)")
+  }
+
+  /// `--entropy-x` gives Barber–Agakov a known H(X); `--evaluation-size` sets the held-out
+  /// chunk size, reported as the candidates per row.
+  @Test func barberAgakovWithAGivenEntropyAndTheEvaluationSize() throws {
+    let data = try CommandLine.file("data.csv", CommandLine.sampleCSV(rows: 400))
+    let ba = try CommandLine.run([
+      "estimate", data, "--x", "x", "--y", "y", "--estimator", "ba", "--entropy-x", "0", "--steps", "40",
+      "--batch-size", "32", "--hidden", "16",
+    ])
+    #expect(ba.status == 0, "\(ba.stderr)")
+    #expect(ba.stdout.contains("entropy of X (standardized, given)"), "\(ba.stdout)")
+    let infonce = try CommandLine.run([
+      "estimate", data, "--x", "x", "--y", "y", "--estimator", "infonce", "--evaluation-size", "20", "--steps", "40",
+      "--batch-size", "32", "--hidden", "16",
+    ])
+    #expect(infonce.status == 0, "\(infonce.stderr)")
+    #expect(infonce.stdout.contains("candidates per row = 20"), "\(infonce.stdout)")
   }
 }

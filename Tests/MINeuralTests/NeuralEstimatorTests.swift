@@ -38,8 +38,8 @@ import Testing
     #expect(estimate.warnings.contains { $0.description.contains("Kozachenko–Leonenko") })
   }
 
-  /// d = 20 and 8 nats (0.4 per coordinate pair): SMILE reaches the truth, InfoNCE saturates
-  /// below log K, CLUB stays above.
+  /// d = 20 and 8 nats (0.4 per coordinate pair) on a small budget: SMILE passes InfoNCE's
+  /// training ceiling and stays below the truth, InfoNCE stays below log E, CLUB above.
   @Test func twentyDimensionsAtEightNats() throws {
     let task = CorrelatedGaussian.sparse(
       dimensionX: 20, dimensionY: 20, interacting: 20, correlation: CorrelatedGaussian.correlation(forMutualInformation: 0.4))
@@ -48,9 +48,13 @@ import Testing
     let (x, y) = task.sample(count: 3000, seed: 20)
     let preset = NeuralPreset(batchSize: 128, hidden: [128], learningRate: 1e-3, steps: 500, evaluationInterval: 100)
     let smile = try NeuralEstimator(bound: .smile, preset: preset, seed: 21).estimate(x, y)
-    #expect(smile.value > truth - 1.5 && smile.value < truth + 1, "SMILE \(smile.value)")
+    // SMILE passes the training batch's log K by more than half a nat without overshooting
+    // (selected on the JS objective; selected on its own value it rose above 10).
+    #expect(smile.value > log(128.0) + 0.5 && smile.value < truth + 0.5, "SMILE \(smile.value)")
     let infonce = try NeuralEstimator(bound: .infonce, preset: preset, seed: 21).estimate(x, y)
-    #expect(infonce.value <= log(128.0) + 1e-6 && infonce.value > log(128.0) - 1, "InfoNCE \(infonce.value)")
+    // Trained with K = 128, scored against the whole test split (450 samples): it can pass
+    // log 128 = 4.85 but not log 450 = 6.11.
+    #expect(infonce.value <= log(450.0) + 1e-6 && infonce.value > log(128.0) - 1, "InfoNCE \(infonce.value)")
     let club = try NeuralEstimator(bound: .club, preset: preset, seed: 21).estimate(x, y)
     #expect(club.value > truth - 0.2, "CLUB \(club.value)")
   }
@@ -92,25 +96,27 @@ import Testing
     let task = CorrelatedGaussian.sparse(
       dimensionX: 5, dimensionY: 5, interacting: 5, correlation: CorrelatedGaussian.correlation(forMutualInformation: 2))
     let (x, y) = task.sample(count: 800, seed: 8)
-    let preset = NeuralPreset(batchSize: 16, hidden: [64], embedding: 16, learningRate: 3e-3, steps: 300, evaluationInterval: 50)
+    // Held-out chunks of 17 (the 120 test samples in 7 chunks): the ceiling is log 17.
+    let preset = NeuralPreset(
+      batchSize: 16, hidden: [64], embedding: 16, learningRate: 3e-3, steps: 300, evaluationInterval: 50, evaluationBatchSize: 16)
     let estimate = try NeuralEstimator(bound: .infonce, preset: preset, seed: 9).estimate(x, y)
-    #expect(estimate.value <= log(16.0) + 1e-6)
+    #expect(estimate.value <= log(17.0) + 1e-6)
     #expect(estimate.warnings.contains { $0.description.contains("capped at log K") }, "\(estimate.value)")
   }
 
-  /// When the test batches disagree, the estimate says so: here JS's reported NWJ value at
+  /// When the test blocks disagree, the estimate says so: here JS's reported NWJ value at
   /// 10 nats, a case where its exponential term makes it unstable.
   @Test func unstableValuesAreFlagged() throws {
     let task = CorrelatedGaussian.sparse(
       dimensionX: 5, dimensionY: 5, interacting: 5, correlation: CorrelatedGaussian.correlation(forMutualInformation: 2))
     let (x, y) = task.sample(count: 800, seed: 8)
     let preset = NeuralPreset(batchSize: 16, hidden: [64], embedding: 16, learningRate: 3e-3, steps: 300, evaluationInterval: 50)
-    // Seed 15: one of the runs (7 of seeds 9–20) where the test batches disagree by nats.
+    // Seed 15: one of the runs (7 of seeds 9–20) where the test blocks disagree by nats.
     let unstable = try NeuralEstimator(bound: .js, preset: preset, seed: 15).estimate(x, y)
     let standardError = unstable.parameters.first { $0.name == "standard error" }
-    #expect(unstable.warnings.contains { $0.description.contains("test batches disagree") }, "\(String(describing: standardError))")
+    #expect(unstable.warnings.contains { $0.description.contains("test blocks disagree") }, "\(String(describing: standardError))")
     let stable = try NeuralEstimator(bound: .infonce, preset: preset, seed: 15).estimate(x, y)
-    #expect(!stable.warnings.contains { $0.description.contains("test batches disagree") })
+    #expect(!stable.warnings.contains { $0.description.contains("test blocks disagree") })
   }
 
   @Test func badSettingsAndDataGiveClearErrors() {
@@ -145,14 +151,12 @@ import Testing
     do {
       _ = try NeuralEstimator(bound: .nwj, preset: preset, seed: 12).estimate(x, y)
       Issue.record("expected NWJ with learning rate 50 to diverge")
-    } catch let error as EstimationError {
+    } catch {
       guard case .trainingDiverged(let step, _) = error else {
         Issue.record("unexpected error \(error)")
         return
       }
       #expect(step >= 1 && error.description.contains("training stopped at step \(step)"))
-    } catch {
-      Issue.record("unexpected error \(error)")
     }
   }
 }

@@ -115,6 +115,9 @@ public struct JensenShannon<Scalar: TensorScalar>: ScoreBound {
     _ = Scores.batchSize(scores, name)
     return Double(NWJ<Scalar>().objective(scores + 1).scalar)
   }
+
+  /// The JS objective, which the critic is fitted to (not the NWJ value).
+  public func validationCriterion(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 }
 
 /// SMILE (Song & Ermon, ICLR 2020): the critic is trained with the Jensen–Shannon
@@ -149,6 +152,9 @@ public struct SMILE<Scalar: TensorScalar>: ScoreBound {
     let clipped = scores.clamped(to: -tau, tau)
     return Double((Scores.meanOfPositives(scores) - Scores.logMeanExpOfNegatives(clipped)).scalar)
   }
+
+  /// The JS objective, which the critic is fitted to (not the clipped DV value).
+  public func validationCriterion(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 }
 
 /// TUBA, the tractable unnormalized Barber–Agakov bound with a learned baseline (Poole et

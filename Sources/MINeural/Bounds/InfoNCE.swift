@@ -14,6 +14,8 @@ import _Differentiation
 public struct InfoNCE<Scalar: TensorScalar>: ScoreBound {
   public var name: String { symmetric ? "infonce-symmetric" : "infonce" }
   public var direction: BoundDirection { .lower }
+  /// The symmetric form needs the square matrix (it also reads the columns).
+  public var acceptsSampledNegatives: Bool { !symmetric }
   /// Whether to average the row-wise and column-wise forms.
   public var symmetric: Bool
 

@@ -15,6 +15,8 @@ import _Differentiation
 public struct InterpolatedInfoNCE<Scalar: TensorScalar>: ScoreBound {
   public var name: String { "alpha-infonce" }
   public var direction: BoundDirection { .lower }
+  /// Needs the square matrix.
+  public var acceptsSampledNegatives: Bool { false }
   /// α in [0, 1].
   public var alpha: Double
 

@@ -30,6 +30,18 @@ public protocol ScoreBound<Scalar>: Sendable {
   /// Updates state kept between batches (MINE's moving average) after a training step on
   /// `scores`. The default does nothing.
   mutating func observe(_ scores: Tensor<Scalar>)
+  /// Whether the bound also reads the B×(1 + m) layout, the positive in column 0 and m
+  /// negatives in the others, besides the square K×K one. `NeuralEstimator` evaluates such
+  /// bounds on blocks of rows against every sample of a held-out chunk. The default is
+  /// true; the bounds that need the square matrix (symmetric InfoNCE, α-InfoNCE, CLUB,
+  /// CLUB-S, L1Out, Barber–Agakov) say false.
+  var acceptsSampledNegatives: Bool { get }
+  /// What early stopping maximizes on held-out data (minimizes, for upper bounds). The
+  /// default is the value. JS and SMILE use their training objective instead: their
+  /// reported values are not what the critic is fitted to, and keep rising as an
+  /// overfitted critic grows overconfident (SMILE's is not a bound), so selecting on them
+  /// would pick the largest overshoot.
+  func validationCriterion(_ scores: Tensor<Scalar>) -> Double
 }
 
 /// Whether a bound lies below the mutual information (and is maximized) or above it (and
@@ -42,6 +54,8 @@ extension ScoreBound {
   public func value(_ scores: Tensor<Scalar>) -> Double { Double(objective(scores).scalar) }
 
   public mutating func observe(_ scores: Tensor<Scalar>) {}
+  public var acceptsSampledNegatives: Bool { true }
+  public func validationCriterion(_ scores: Tensor<Scalar>) -> Double { value(scores) }
 
   /// The loss to minimize when training: −objective for lower bounds, +objective for upper.
   @differentiable(reverse)

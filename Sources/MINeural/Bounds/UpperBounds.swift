@@ -17,6 +17,8 @@ import _Differentiation
 public struct CLUB<Scalar: TensorScalar>: ScoreBound {
   public var name: String { "club" }
   public var direction: BoundDirection { .upper }
+  /// Needs the square matrix.
+  public var acceptsSampledNegatives: Bool { false }
 
   /// Creates the bound.
   public init() {}
@@ -35,6 +37,8 @@ public struct CLUB<Scalar: TensorScalar>: ScoreBound {
 public struct CLUBSample<Scalar: TensorScalar>: ScoreBound {
   public var name: String { "club-sample" }
   public var direction: BoundDirection { .upper }
+  /// Needs the square matrix.
+  public var acceptsSampledNegatives: Bool { false }
   /// The seed of the next batch's permutation.
   public private(set) var seed: UInt64
 
@@ -62,6 +66,8 @@ public struct CLUBSample<Scalar: TensorScalar>: ScoreBound {
 public struct L1Out<Scalar: TensorScalar>: ScoreBound {
   public var name: String { "l1out" }
   public var direction: BoundDirection { .upper }
+  /// Needs the square matrix.
+  public var acceptsSampledNegatives: Bool { false }
 
   /// Creates the bound.
   public init() {}
@@ -89,6 +95,8 @@ public struct L1Out<Scalar: TensorScalar>: ScoreBound {
 public struct BarberAgakov<Scalar: TensorScalar>: ScoreBound {
   public var name: String { "ba" }
   public var direction: BoundDirection { .lower }
+  /// Needs the square matrix.
+  public var acceptsSampledNegatives: Bool { false }
   /// H(X) in nats.
   public var entropy: Double
 

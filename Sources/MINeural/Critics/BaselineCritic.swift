@@ -40,6 +40,10 @@ public struct BaselineCritic<Inner: Critic>: Critic {
 
   /// Prepares the inner critic.
   public mutating func prepareForStep() { inner.prepareForStep() }
+  /// The inner critic's pairs, less b(yⱼ).
+  public func allPairScores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
+    inner.allPairScores(x, y) - baseline(y).reshaped(to: [y.shape[0]])
+  }
 
   public mutating func visitParameters(prefix: String, _ visitor: (String, inout Tensor<Scalar>) -> Void) {
     inner.visitParameters(prefix: Self.qualified(prefix, "inner"), visitor)

@@ -16,8 +16,14 @@ public protocol Critic: Trainable {
   /// Work before each training step outside differentiation, such as one power iteration
   /// of spectral normalization. The default does nothing.
   mutating func prepareForStep()
+  /// f(xᵢ, yⱼ) for every row of x (B of them) against every row of y (E of them), a B×E
+  /// matrix, outside differentiation: how a trained critic is evaluated on held-out data.
+  /// The default is `scores(x, y)`; a critic that samples negatives in training scores all
+  /// pairs here.
+  func allPairScores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar>
 }
 
 extension Critic {
   public mutating func prepareForStep() {}
+  public func allPairScores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> { scores(x, y) }
 }

@@ -54,6 +54,13 @@ public struct JointCritic<Scalar: TensorScalar>: Critic {
   @differentiable(reverse)
   public func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
     if let m = negativesPerRow { return sampledScores(x, y, negatives: m) }
+    return scoresOfAllPairs(x, y)
+  }
+  /// Every pair, also when training samples negatives.
+  public func allPairScores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> { scoresOfAllPairs(x, y) }
+  /// f(xᵢ, yⱼ) for all B×E pairs.
+  @differentiable(reverse)
+  func scoresOfAllPairs(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
     let k = x.shape[0]
     var weight = first.weight
     if let spectral = first.spectralNormalization { weight = spectral.normalize(first.weight) }

@@ -8,7 +8,10 @@ import _Differentiation
 /// needs: the data are standardized with statistics of the training split; the critic is
 /// trained on the training split with Adam; the bound on the validation split picks the
 /// best critic (early stopping); and the reported value is the bound on the held-out test
-/// split, averaged over its batches, with the standard error of that mean.
+/// split with a standard error. Held-out splits are scored in chunks of
+/// `preset.evaluationBatchSize` samples with all pairs of a chunk, each chunk's rows in
+/// blocks whose values give the standard error (`HeldOutEvaluation`); the bounds that need
+/// the square matrix (α-InfoNCE, CLUB, L1Out, BA) use batches of the training batch size.
 ///
 /// Lower bounds (InfoNCE, NWJ, DV, MINE, JS, SMILE, TUBA, α-InfoNCE) report a value below
 /// I in expectation (InfoNCE also below log K); upper bounds (CLUB, L1Out) fit a Gaussian
@@ -30,6 +33,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
   public var alpha: Double
   /// The seed of the split, the initialization and the batches.
   public var seed: UInt64
+  /// Barber–Agakov only: H(X) in nats, of the data as given (not standardized), when it is
+  /// known (X is an input you control); nil estimates it (`MarginalEntropy`: Kozachenko–
+  /// Leonenko with a Gaussian-reference bias correction).
+  public var entropyOfX: Double?
 
   public var name: String { bound.rawValue }
 
@@ -37,8 +44,9 @@ public struct NeuralEstimator: MutualInformationEstimator {
   public init(
     bound: NeuralBoundKind = .infonce, critic: CriticKind = .separable, preset: NeuralPreset = NeuralPreset(),
     trainingFraction: Double = 0.7, validationFraction: Double = 0.15, smileClip: Double = 5, alpha: Double = 0.01,
-    seed: UInt64 = 0
+    seed: UInt64 = 0, entropyOfX: Double? = nil
   ) {
+    self.entropyOfX = entropyOfX
     self.alpha = alpha
     self.bound = bound
     self.critic = critic
@@ -79,12 +87,18 @@ public struct NeuralEstimator: MutualInformationEstimator {
       }
       return try TrainingLoop(estimator: self, data: data).runConditional(q, reporting: L1Out<Float>(), onEvaluation)
     case .ba:
-      // The decoder q(x|y) predicts x from y; H(X) of the standardized training split by
-      // Kozachenko–Leonenko (k = 3).
+      // The decoder q(x|y) predicts x from y; H(X) of the standardized x, given (less the
+      // log-scales of standardization) or estimated on the training split.
       let decoder = GaussianConditional<Float>(xDimension: dy, yDimension: dx, hidden: p.hidden, using: &generator)
-      let entropy = try KozachenkoLeonenkoEstimator(k: 3).entropy(data.trainingXMatrix).value
+      let entropy: TrainingLoop.EntropyOfX
+      if let entropyOfX {
+        entropy = .given(entropyOfX - data.xLogScale)
+      } else {
+        let estimate = try MarginalEntropy(data.trainingXMatrix, seed: seed &+ 4)
+        entropy = .estimated(estimate.value, uncorrected: estimate.uncorrected)
+      }
       return try TrainingLoop(estimator: self, data: data.swapped())
-        .runConditional(decoder, reporting: BarberAgakov<Float>(entropy: entropy), onEvaluation, entropyOfX: entropy)
+        .runConditional(decoder, reporting: BarberAgakov<Float>(entropy: entropy.value), onEvaluation, entropyOfX: entropy)
     default:
       // The Wasserstein dependency measure needs a 1-Lipschitz critic.
       let lipschitz = bound == .wdm
@@ -145,6 +159,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
     guard !p.hidden.isEmpty, p.hidden.allSatisfy({ $0 > 0 }), p.embedding > 0 else {
       throw .invalidParameter(name: "hidden", value: "\(p.hidden)", reason: "needs at least one positive width")
     }
+    guard p.evaluationBatchSize >= 2 else {
+      throw .invalidParameter(name: "evaluation batch size", value: String(p.evaluationBatchSize),
+                              reason: "held-out chunks need at least 2 samples (one positive and one negative per row)")
+    }
     guard p.evaluationInterval >= 1, p.patience >= 1 else {
       throw .invalidParameter(name: "evaluation interval / patience", value: "\(p.evaluationInterval) / \(p.patience)",
                               reason: "both must be at least 1")
@@ -162,6 +180,14 @@ public struct NeuralEstimator: MutualInformationEstimator {
       guard m >= 1, m <= p.batchSize - 1 else {
         throw .invalidParameter(name: "negatives", value: String(m),
                                 reason: "more negatives than samples: a batch of \(p.batchSize) has \(p.batchSize - 1) other samples per row")
+      }
+    }
+    if let entropyOfX {
+      guard bound == .ba else {
+        throw .invalidParameter(name: "entropy of X", value: "\(entropyOfX)", reason: "only the ba bound uses H(X)")
+      }
+      guard entropyOfX.isFinite else {
+        throw .invalidParameter(name: "entropy of X", value: "\(entropyOfX)", reason: "must be a finite number of nats")
       }
     }
     guard alpha >= 0 && alpha <= 1 else { throw .invalidParameter(name: "alpha", value: "\(alpha)", reason: "must lie in [0, 1]") }

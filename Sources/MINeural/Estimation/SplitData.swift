@@ -1,3 +1,4 @@
+import Foundation
 import MIClassical
 import MINumerics
 import MITensor
@@ -10,20 +11,25 @@ struct SplitData {
   let xTest: Tensor<Float>, yTest: Tensor<Float>
   let sampleCount: Int
   let yDimension: Int
+  /// Σⱼ log σⱼ over the columns of x (the training split's standard deviations): the
+  /// entropy of the standardized x is H(X) minus this.
+  let xLogScale: Double
 
   private init(
     xTrain: Tensor<Float>, yTrain: Tensor<Float>, xValidation: Tensor<Float>, yValidation: Tensor<Float>,
-    xTest: Tensor<Float>, yTest: Tensor<Float>, sampleCount: Int, yDimension: Int
+    xTest: Tensor<Float>, yTest: Tensor<Float>, sampleCount: Int, yDimension: Int, xLogScale: Double
   ) {
     (self.xTrain, self.yTrain, self.xValidation, self.yValidation) = (xTrain, yTrain, xValidation, yValidation)
     (self.xTest, self.yTest, self.sampleCount, self.yDimension) = (xTest, yTest, sampleCount, yDimension)
+    self.xLogScale = xLogScale
   }
 
-  /// The same split with the roles of X and Y exchanged (for decoders of x given y).
+  /// The same split with the roles of X and Y exchanged (for decoders of x given y); the
+  /// log-scale of the new x is not kept.
   func swapped() -> SplitData {
     SplitData(
       xTrain: yTrain, yTrain: xTrain, xValidation: yValidation, yValidation: xValidation, xTest: yTest, yTest: xTest,
-      sampleCount: sampleCount, yDimension: xTrain.shape[1])
+      sampleCount: sampleCount, yDimension: xTrain.shape[1], xLogScale: .nan)
   }
 
   /// The standardized training X as a matrix (for classical estimators).
@@ -50,7 +56,7 @@ struct SplitData {
     let trainRows = Array(order[0..<trainCount])
     let validationRows = Array(order[trainCount..<(trainCount + validationCount)])
     let testRows = Array(order[(trainCount + validationCount)...])
-    func standardized(_ m: Matrix) -> (Matrix) -> Tensor<Float> {
+    func standardized(_ m: Matrix) -> (transform: (Matrix) -> Tensor<Float>, logScale: Double) {
       let train = m.selecting(rows: trainRows)
       let d = m.columns
       var means = [Double](repeating: 0, count: d), scales = [Double](repeating: 1, count: d)
@@ -61,13 +67,16 @@ struct SplitData {
         means[j] = mean
         scales[j] = variance > 0 ? variance.squareRoot() : 1
       }
-      return { part in
+      let transform = { (part: Matrix) in
         Tensor<Float>(shape: [part.rows, d], scalars: part.storage.enumerated().map { offset, value in
           Float((value - means[offset % d]) / scales[offset % d])
         })
       }
+      return (transform, scales.reduce(0) { $0 + Foundation.log($1) })
     }
-    let sx = standardized(x), sy = standardized(y)
+    let (sx, xLogScale) = standardized(x)
+    let sy = standardized(y).transform
+    self.xLogScale = xLogScale
     xTrain = sx(x.selecting(rows: trainRows))
     yTrain = sy(y.selecting(rows: trainRows))
     xValidation = sx(x.selecting(rows: validationRows))

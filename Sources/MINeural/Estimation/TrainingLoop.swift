@@ -11,6 +11,7 @@ struct TrainingLoop {
   let data: SplitData
 
   var preset: NeuralPreset { estimator.preset }
+  var evaluation: HeldOutEvaluation { HeldOutEvaluation(chunkSize: preset.evaluationBatchSize, batchSize: preset.batchSize) }
 
   /// Draws training batches without replacement, reshuffling after each pass.
   struct BatchSampler {
@@ -55,30 +56,47 @@ struct TrainingLoop {
       adam.update(&critic, along: pullback(scoreGradient))
       bound.observe(scores)
       if step % preset.evaluationInterval == 0 || step == preset.steps {
-        let validation = Self.mean(SplitData.batches(data.xValidation, data.yValidation, size: preset.batchSize).map {
-          bound.value(critic.scores($0.0, $0.1))
-        })
-        guard validation.isFinite else { throw .trainingDiverged(step: step, quantity: "\(bound.name) validation value") }
+        let measured = evaluation.measure(
+          critic, data.xValidation, data.yValidation, squareOnly: !bound.acceptsSampledNegatives
+        ) { (bound.value($0), bound.validationCriterion($0)) }
+        let validation = Self.mean(measured.map(\.0)), criterion = Self.mean(measured.map(\.1))
+        guard validation.isFinite, criterion.isFinite else {
+          throw .trainingDiverged(step: step, quantity: "\(bound.name) validation value")
+        }
         let record = TrainingRecord(step: step, trainingValue: bound.value(scores), validationValue: validation)
         log.append(record)
         onEvaluation?(record)
-        if validation > bestValidation {
-          (best, bestValidation, bestStep, stale) = (critic, validation, step, 0)
+        if criterion > bestValidation {
+          (best, bestValidation, bestStep, stale) = (critic, criterion, step, 0)
         } else {
           stale += 1
           if stale >= preset.patience { break }
         }
       }
     }
-    let values = SplitData.batches(data.xTest, data.yTest, size: preset.batchSize).map { bound.value(best.scores($0.0, $0.1)) }
-    return result(bound: bound.name, direction: .lower, values: values, log: log, stepsRun: stepsRun, bestStep: bestStep)
+    let values = evaluation.values(of: bound, critic: best, data.xTest, data.yTest)
+    return result(
+      bound: bound.name, direction: .lower, values: values, log: log, stepsRun: stepsRun, bestStep: bestStep,
+      candidates: bound.acceptsSampledNegatives ? HeldOutEvaluation.chunks(count: data.xTest.shape[0], size: preset.evaluationBatchSize)[0].count : nil)
+  }
+
+  /// H(X) of the standardized x for Barber–Agakov, given by the user or estimated.
+  enum EntropyOfX {
+    case given(Double)
+    case estimated(Double, uncorrected: Double)
+
+    var value: Double {
+      switch self {
+      case .given(let value), .estimated(let value, _): value
+      }
+    }
   }
 
   /// Fits the Gaussian conditional by likelihood (early stopping on validation likelihood)
   /// and reports the upper bound `reporting` on the test split.
   func runConditional<B: ScoreBound>(
     _ model: GaussianConditional<Float>, reporting bound: B, _ onEvaluation: ((TrainingRecord) -> Void)?,
-    entropyOfX: Double? = nil
+    entropyOfX: EntropyOfX? = nil
   ) throws(EstimationError) -> NeuralEstimator.Result where B.Scalar == Float {
     var q = model
     var adam = Adam<Float>(learningRate: Float(preset.learningRate))
@@ -115,16 +133,24 @@ struct TrainingLoop {
     let values = SplitData.batches(data.xTest, data.yTest, size: preset.batchSize).map { bound.value(best.scores($0.0, $0.1)) }
     var outcome = result(
       bound: bound.name, direction: bound.direction, values: values, log: log, stepsRun: stepsRun, bestStep: bestStep)
-    if let entropyOfX {
-      outcome.estimate.parameters.append(Parameter("entropy of X", .real(entropyOfX)))
+    switch entropyOfX {
+    case .given(let value)?:
+      outcome.estimate.parameters.append(Parameter("entropy of X (standardized, given)", .real(value)))
+    case .estimated(let value, let uncorrected)?:
+      outcome.estimate.parameters.append(Parameter("entropy of X", .real(value)))
+      outcome.estimate.parameters.append(Parameter("entropy of X, uncorrected", .real(uncorrected)))
       outcome.estimate.warnings.append(.note(
-        "ba adds H(X), here a Kozachenko–Leonenko estimate on the standardized training split, to the decoder's log-likelihood: the value is a lower bound only up to that estimate's error"))
+        "ba adds H(X) to the decoder's log-likelihood, here a Kozachenko–Leonenko estimate on the standardized training split with its bias on a Gaussian reference removed: the value is a lower bound only up to that estimate's error; pass H(X) when you know it"))
+    case nil: break
     }
     return outcome
   }
 
+  /// The estimate from the held-out values; `candidates` is the candidates per row of the
+  /// chunked evaluation (nil: batches of the training batch size).
   private func result(
-    bound: String, direction: BoundDirection, values: [Double], log: [TrainingRecord], stepsRun: Int, bestStep: Int
+    bound: String, direction: BoundDirection, values: [Double], log: [TrainingRecord], stepsRun: Int, bestStep: Int,
+    candidates: Int? = nil
   ) -> NeuralEstimator.Result {
     let mean = Self.mean(values)
     var parameters: [Parameter] = [
@@ -134,7 +160,7 @@ struct TrainingLoop {
       Parameter("learning rate", .real(preset.learningRate)),
       Parameter("steps", .integer(stepsRun)),
       Parameter("best step", .integer(bestStep)),
-      Parameter("test batches", .integer(values.count)),
+      Parameter(candidates == nil ? "test batches" : "test blocks", .integer(values.count)),
       Parameter("seed", .integer(Int(truncatingIfNeeded: estimator.seed))),
     ]
     var warnings: [EstimationWarning] = []
@@ -142,9 +168,11 @@ struct TrainingLoop {
       let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
       let standardError = (variance / Double(values.count)).squareRoot()
       parameters.append(Parameter("standard error", .real(standardError)))
-      if standardError > 0.5 {
+      // Unreliable: more than half a nat and more than 5% of the value (CLUB's tens of
+      // nats vary by more than half a nat between batches without being in doubt).
+      if standardError > 0.5, standardError > 0.05 * abs(mean) {
         warnings.append(.note(String(
-          format: "the %d test batches disagree (standard error %.2f nats): the value is unreliable; bounds with an exponential term (nwj, js, mine, dv, tuba) have a variance that grows like e^I, so prefer smile or infonce at high MI, or use more samples",
+          format: "the %d test \(candidates == nil ? "batches" : "blocks") disagree (standard error %.2f nats): the value is unreliable; bounds with an exponential term (nwj, js, mine, dv, tuba) have a variance that grows like e^I, so prefer smile or infonce at high MI, or use more samples",
           values.count, standardError)))
       }
     }
@@ -154,11 +182,12 @@ struct TrainingLoop {
       warnings.append(.note(
         "wdm is a Wasserstein distance between p(x,y) and p(x)p(y) under a 1-Lipschitz critic, in units of the standardized data: not an MI bound and not in nats; compare it only with other wdm values"))
     }
-    let k = min(preset.negatives.map { $0 + 1 } ?? preset.batchSize, data.xTest.shape[0])
+    if let candidates { parameters.append(Parameter("candidates per row", .integer(candidates))) }
+    let k = candidates ?? min(preset.batchSize, data.xTest.shape[0])
     let ceiling = Double(Float.log(Float(k)))
     if estimator.bound == .infonce, mean > ceiling - 0.25 {
       warnings.append(.note(String(
-        format: "InfoNCE is capped at log K = %.3f nats for K = %d candidates per row, and the estimate is within 0.25 nats of it: the true value may be much higher; use a larger batch size or another bound",
+        format: "InfoNCE is capped at log K = %.3f nats for K = %d candidates per row, and the estimate is within 0.25 nats of it: the true value may be much higher; use more samples (the test split bounds K), a larger evaluation size, or another bound",
         ceiling, k)))
     }
     let estimate = Estimate(
