@@ -1,6 +1,8 @@
-// Tensor-engine benchmarks: matrix multiplication and full InfoNCE training steps.
+// Tensor-engine benchmarks: matrix multiplication and full InfoNCE training steps; the MI
+// staircase; and the neural estimators' presets on correlated Gaussians (`--bench presets`).
 // Prints one JSON object per measurement (median of the repeats) on standard output.
-// Run through Benchmarks/run-tensor-peers.sh, which times NumPy and PyTorch in the same run.
+// Run through Benchmarks/run-tensor-peers.sh, which times NumPy and PyTorch in the same run,
+// Benchmarks/run-staircase.sh and Benchmarks/run-presets.sh.
 import Dispatch
 import Foundation
 import MINetworks
@@ -349,6 +351,24 @@ case "staircase":
   staircase(
     bound: options["bound"] ?? "infonce", critic: options["critic"] ?? "separable", batch: Int(options["batch"] ?? "64") ?? 64,
     perLevel: Int(options["per-level"] ?? "4000") ?? 4000, output: options["out"], seed: UInt64(options["seed"] ?? "1") ?? 1)
+case "presets":
+  let list = { (key: String, fallback: String) in (options[key] ?? fallback).split(separator: ",").map(String.init) }
+  presetCheck(
+    bounds: list("bounds", NeuralBoundKind.allCases.map(\.rawValue).joined(separator: ",")),
+    dimensions: list("dimensions", "5,20").compactMap { Int($0) }, levels: list("levels", "1,4,8").compactMap { Double($0) },
+    samples: Int(options["samples"] ?? "4000") ?? 4000, seeds: list("seeds", "0").compactMap { UInt64($0) },
+    critic: CriticKind(rawValue: options["critic"] ?? "separable") ?? .separable,
+    preset: {
+      // Overrides of the defaults, for experiments.
+      var preset = NeuralPreset()
+      if let hidden = options["hidden"] { preset.hidden = hidden.split(separator: ",").compactMap { Int($0) } }
+      if let rate = options["lr"].flatMap(Double.init) { preset.learningRate = rate }
+      if let batch = options["batch"].flatMap(Int.init) { preset.batchSize = batch }
+      if let steps = options["steps"].flatMap(Int.init) { preset.steps = steps }
+      if let patience = options["patience"].flatMap(Int.init) { preset.patience = patience }
+      if let interval = options["interval"].flatMap(Int.init) { preset.evaluationInterval = interval }
+      return preset
+    }())
 case "separable", "concat":
   benchmarkTraining(
     critic: options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,
