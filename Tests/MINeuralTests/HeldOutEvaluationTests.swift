@@ -90,6 +90,11 @@ import Testing
     let block = baselined.allPairScores(x.rows(1..<3), y)
     let b = baselined.baseline(y)
     #expect(block.shape == [2, 6])
+    var allPairs = joint
+    allPairs.negativesPerRow = nil
+    let interpolating = InterpolationCritic(inner: allPairs, yDimension: 2, hidden: [4], using: &generator)
+    #expect(interpolating.allPairScores(x, y) == full)
+    #expect(interpolating.scores(x, y).shape == [7, 6])
     for i in 0..<2 {
       for j in 0..<6 { #expect(abs(block[i, j] - (full[i + 1, j] - b[j, 0])) < 1e-5) }
     }

@@ -39,6 +39,9 @@ public struct InterpolationCritic<Inner: Critic>: Critic {
 
   /// Prepares the inner critic.
   public mutating func prepareForStep() { inner.prepareForStep() }
+  /// The inner critic's f(xᵢ, yⱼ), B×E, without the baseline row (α-InfoNCE itself is
+  /// evaluated on square batches through `scores`).
+  public func allPairScores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> { inner.allPairScores(x, y) }
 
   public mutating func visitParameters(prefix: String, _ visitor: (String, inout Tensor<Scalar>) -> Void) {
     inner.visitParameters(prefix: Self.qualified(prefix, "inner"), visitor)
