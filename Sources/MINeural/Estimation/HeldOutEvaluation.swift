@@ -51,6 +51,9 @@ struct HeldOutEvaluation {
     return results
   }
 
+  /// The candidates per row (the chunk size) when a split of n samples is scored in chunks.
+  func candidatesPerRow(count n: Int) -> Int { Self.chunks(count: n, size: chunkSize)[0].count }
+
   /// ⌊n / E⌋ (at least 1) equal consecutive chunks, each of ⌊n / chunks⌋ ≥ E samples (or all
   /// n when n < E); the few rows left over are dropped, so every chunk has the same ceiling.
   static func chunks(count n: Int, size: Int) -> [Range<Int>] {

@@ -77,7 +77,7 @@ struct TrainingLoop {
     let values = evaluation.values(of: bound, critic: best, data.xTest, data.yTest)
     return result(
       bound: bound.name, direction: .lower, values: values, log: log, stepsRun: stepsRun, bestStep: bestStep,
-      candidates: bound.acceptsSampledNegatives ? HeldOutEvaluation.chunks(count: data.xTest.shape[0], size: preset.evaluationBatchSize)[0].count : nil)
+      candidates: bound.acceptsSampledNegatives ? evaluation.candidatesPerRow(count: data.xTest.shape[0]) : nil)
   }
 
   /// H(X) of the standardized x for Barber–Agakov, given by the user or estimated.
@@ -130,7 +130,7 @@ struct TrainingLoop {
         }
       }
     }
-    let values = SplitData.batches(data.xTest, data.yTest, size: preset.batchSize).map { bound.value(best.scores($0.0, $0.1)) }
+    let values = evaluation.values(of: bound, critic: best, data.xTest, data.yTest)
     var outcome = result(
       bound: bound.name, direction: bound.direction, values: values, log: log, stepsRun: stepsRun, bestStep: bestStep)
     switch entropyOfX {
