@@ -21,6 +21,12 @@ public enum EstimationError: Error, Equatable, Sendable, CustomStringConvertible
   case unsuitableData(String)
   /// Training a neural estimator produced a non-finite value at a step (1-based).
   case trainingDiverged(step: Int, quantity: String)
+  /// Training a neural estimator ended with a value that cannot be an estimate (said why
+  /// and what to change).
+  case trainingFailed(String)
+  /// The settings would need more memory than the machine can give (said how much, and
+  /// which setting to change).
+  case tooLarge(String)
 
   /// One sentence that says what is wrong or what this is, and where.
   public var description: String {
@@ -40,6 +46,10 @@ public enum EstimationError: Error, Equatable, Sendable, CustomStringConvertible
     case .invalidParameter(let name, let value, let reason):
       return "invalid \(name) = \(value): \(reason)"
     case .unsuitableData(let reason):
+      return reason
+    case .trainingFailed(let reason):
+      return "training failed: \(reason)"
+    case .tooLarge(let reason):
       return reason
     case .trainingDiverged(let step, let quantity):
       return "training stopped at step \(step): the \(quantity) is not finite; lower the learning rate, clip gradients, or use a bound with less variance"

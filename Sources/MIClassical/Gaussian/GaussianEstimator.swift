@@ -40,25 +40,40 @@ public struct GaussianEstimator: MutualInformationEstimator, ConditionalMutualIn
   public func entropy(_ x: Matrix) throws(EstimationError) -> Estimate {
     let model = try Model(variables: [(.x, x)], biasCorrected: biasCorrected)
     let d = Double(x.columns)
-    let value = 0.5 * d * log(2 * Double.pi * M_E) + 0.5 * (try model.logDeterminant([0]))
+    let value = 0.5 * d * log(2 * Double.pi * M_E) + 0.5 * (try model.logDeterminant([0])) + model.logScales[0]
     return result(value, .entropy, n: x.rows)
   }
 
   /// Estimates I(X;Y) in nats.
   public func estimate(_ x: Matrix, _ y: Matrix) throws(EstimationError) -> Estimate {
-    let model = try Model(variables: [(.x, x), (.y, y)], biasCorrected: biasCorrected)
+    let reduction = try ConstantColumns([(.x, x), (.y, y)])
+    if reduction.hasConstantVariable { return reduction.zero(.mutualInformation, estimator: name, sampleCount: x.rows) }
+    let model = try Model(variables: [(.x, reduction.variables[0]), (.y, reduction.variables[1])], biasCorrected: biasCorrected)
     let value = 0.5 * (try model.logDeterminant([0]) + model.logDeterminant([1]) - model.logDeterminant([0, 1]))
-    return result(value, .mutualInformation, n: x.rows)
+    var estimate = result(value, .mutualInformation, n: x.rows, warnings: reduction.warnings)
+    if let ceiling = EntropyCeiling.warning(value, [(.x, x), (.y, y)]) { estimate.warnings.append(ceiling) }
+    return estimate
   }
 
   /// Estimates I(X;Y|Z) in nats.
   public func estimate(_ x: Matrix, _ y: Matrix, given z: Matrix) throws(EstimationError) -> Estimate {
-    let model = try Model(variables: [(.x, x), (.y, y), (.z, z)], biasCorrected: biasCorrected)
+    let reduction = try ConstantColumns([(.x, x), (.y, y), (.z, z)])
+    if reduction.constantRoles.contains(.x) || reduction.constantRoles.contains(.y) {
+      return reduction.zero(.conditionalMutualInformation, estimator: name, sampleCount: x.rows)
+    }
+    if reduction.constantRoles == [.z] {
+      var estimate = try self.estimate(reduction.variables[0], reduction.variables[1])
+      estimate.quantity = .conditionalMutualInformation
+      estimate.warnings = reduction.warnings + [.note("Z is constant, so I(X;Y|Z) = I(X;Y)")] + estimate.warnings
+      return estimate
+    }
+    let (rx, ry, rz) = (reduction.variables[0], reduction.variables[1], reduction.variables[2])
+    let model = try Model(variables: [(.x, rx), (.y, ry), (.z, rz)], biasCorrected: biasCorrected)
     let value =
       0.5
       * (try model.logDeterminant([0, 2]) + model.logDeterminant([1, 2]) - model.logDeterminant([0, 1, 2])
         - model.logDeterminant([2]))
-    return result(value, .conditionalMutualInformation, n: x.rows)
+    return result(value, .conditionalMutualInformation, n: x.rows, warnings: reduction.warnings)
   }
 
   /// Estimates the total correlation of two or more groups, in nats.
@@ -66,22 +81,29 @@ public struct GaussianEstimator: MutualInformationEstimator, ConditionalMutualIn
     guard groups.count >= 2 else {
       throw .invalidParameter(name: "groups", value: String(groups.count), reason: "total correlation needs at least 2 groups")
     }
-    let model = try Model(
-      variables: groups.enumerated().map { (VariableRole.group($0.offset), $0.element) }, biasCorrected: biasCorrected)
-    var value = -(try model.logDeterminant(Array(groups.indices)))
-    for index in groups.indices { value += try model.logDeterminant([index]) }
-    return result(0.5 * value, .totalCorrelation, n: groups[0].rows)
+    let roles = groups.indices.map { VariableRole.group($0) }
+    let reduction = try ConstantColumns(Array(zip(roles, groups)))
+    // Constant groups add nothing to the total correlation.
+    let live = zip(roles, reduction.variables).filter { !reduction.constantRoles.contains($0.0) }.map { ($0.0, $0.1) }
+    guard live.count >= 2 else { return reduction.zero(.totalCorrelation, estimator: name, sampleCount: groups[0].rows) }
+    let model = try Model(variables: live, biasCorrected: biasCorrected)
+    var value = -(try model.logDeterminant(Array(live.indices)))
+    for index in live.indices { value += try model.logDeterminant([index]) }
+    return result(0.5 * value, .totalCorrelation, n: groups[0].rows, warnings: reduction.warnings)
   }
 
-  private func result(_ value: Double, _ quantity: InformationQuantity, n: Int) -> Estimate {
+  private func result(_ value: Double, _ quantity: InformationQuantity, n: Int, warnings: [EstimationWarning] = []) -> Estimate {
     Estimate(
       value: value, quantity: quantity, kind: .pointEstimate, estimator: name, sampleCount: n,
-      parameters: [Parameter("bias-corrected", .flag(biasCorrected))])
+      parameters: [Parameter("bias-corrected", .flag(biasCorrected))], warnings: warnings)
   }
 
   /// The joint sample covariance and the blocks of each variable.
   struct Model {
+    /// The correlation matrix of all columns.
     let covariance: Matrix
+    /// Σⱼ log σⱼ over each variable's columns.
+    let logScales: [Double]
     let blocks: [[Int]]
     let roles: [VariableRole]
     let n: Int
@@ -95,7 +117,13 @@ public struct GaussianEstimator: MutualInformationEstimator, ConditionalMutualIn
         throw .tooFewSamples(needed: d + 2, got: n, reason: "d + 2 = \(d + 2) for a covariance of \(d) dimensions")
       }
       try InputValidation.checkNotConstant(variables)
-      covariance = Matrix.concatenatingColumns(variables.map(\.1)).covariance()
+      // The covariance of the standardized columns (the correlation matrix): exact for data
+      // of any finite scale, where the raw covariance overflows or underflows. Its
+      // log-determinant differs from the raw one by 2 Σⱼ log σⱼ, which cancels in every
+      // information quantity and is added back for the entropy.
+      let scalings = variables.map { ColumnScaling($0.1) }
+      logScales = scalings.map(\.sumOfLogDeviations)
+      covariance = Matrix.concatenatingColumns(zip(scalings, variables).map { $0.standardizing($1.1) }).covariance()
       var blocks: [[Int]] = []
       var offset = 0
       for (_, matrix) in variables {
@@ -108,7 +136,7 @@ public struct GaussianEstimator: MutualInformationEstimator, ConditionalMutualIn
       self.biasCorrected = biasCorrected
     }
 
-    /// The (bias-corrected) log-determinant of the covariance of the given variables.
+    /// The (bias-corrected) log-determinant of the correlation matrix of the given variables.
     func logDeterminant(_ members: [Int]) throws(EstimationError) -> Double {
       let indices = members.flatMap { blocks[$0] }
       guard let value = covariance.submatrix(indices).logDeterminantSPD() else {

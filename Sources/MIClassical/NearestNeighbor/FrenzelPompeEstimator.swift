@@ -35,17 +35,27 @@ public struct FrenzelPompeEstimator: ConditionalMutualInformationEstimator {
   /// Estimates I(X;Y|Z) in nats.
   public func estimate(_ x: Matrix, _ y: Matrix, given z: Matrix) throws(EstimationError) -> Estimate {
     let variables: [(VariableRole, Matrix)] = [(.x, x), (.y, y), (.z, z)]
-    try InputValidation.check(variables)
+    let reduction = try ConstantColumns(variables)
     try preprocessing.checkParameters()
     let n = x.rows
     try InputValidation.checkNeighbors(k: k, samples: n)
-    if preprocessing.standardize { try InputValidation.checkNotConstant(variables) }
-    var warnings: [EstimationWarning] = []
+    if reduction.constantRoles.contains(.x) || reduction.constantRoles.contains(.y) {
+      return reduction.zero(.conditionalMutualInformation, estimator: name, sampleCount: n)
+    }
+    if reduction.constantRoles == [.z] {
+      // A constant Z conditions on nothing: I(X;Y|Z) = I(X;Y), and Frenzel–Pompe without
+      // Z is KSG's algorithm 1.
+      var result = try KSGEstimator(algorithm: .first, k: k, preprocessing: preprocessing, progress: progress)
+        .estimate(reduction.variables[0], reduction.variables[1])
+      result.quantity = .conditionalMutualInformation
+      result.warnings = reduction.warnings + [.note("Z is constant, so I(X;Y|Z) = I(X;Y), estimated by KSG algorithm 1")] + result.warnings
+      return result
+    }
+    var warnings = reduction.warnings
     for (role, matrix) in variables { warnings += DiscreteDetection.warnings(matrix, role: role) }
 
-    let px = preprocessing.apply(x, stream: 0)
-    let py = preprocessing.apply(y, stream: 1)
-    let pz = preprocessing.apply(z, stream: 2)
+    let prepared = preprocessing.prepare(reduction.variables).variables
+    let (px, py, pz) = (prepared[0], prepared[1], prepared[2])
     let joint = Matrix.concatenatingColumns([px, py, pz])
     // Work units: sorting, building, searching (N each), three counts (N each).
     let tracker = ProgressTracker(progress, total: 6 * n)

@@ -77,19 +77,18 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
       groups: groups.enumerated().map { (VariableRole.group($0.offset), $0.element) }, quantity: .totalCorrelation)
   }
 
-  private func estimate(groups: [(VariableRole, Matrix)], quantity: InformationQuantity) throws(EstimationError) -> Estimate {
-    try InputValidation.check(groups)
+  private func estimate(groups given: [(VariableRole, Matrix)], quantity: InformationQuantity) throws(EstimationError) -> Estimate {
+    // Constant columns are left out; constant variables (groups) share no information.
+    let reduction = try ConstantColumns(given)
     try preprocessing.checkParameters()
-    let n = groups[0].1.rows
+    let n = given[0].1.rows
     try InputValidation.checkNeighbors(k: k, samples: n)
-    if preprocessing.standardize { try InputValidation.checkNotConstant(groups) }
-    var warnings: [EstimationWarning] = []
-    for (role, matrix) in groups { warnings += DiscreteDetection.warnings(matrix, role: role) }
+    var warnings = reduction.warnings
+    for (role, matrix) in given { warnings += DiscreteDetection.warnings(matrix, role: role) }
+    let groups = zip(given, reduction.variables).filter { !reduction.constantRoles.contains($0.0.0) }.map { ($0.0.0, $0.1) }
+    guard groups.count >= 2 else { return reduction.zero(quantity, estimator: name, sampleCount: n) }
 
-    let preprocessing = self.preprocessing
-    let processed = parallelMap(count: groups.count, serialThreshold: 2, initial: Matrix(rows: 0, columns: 0)) { [groups] index in
-      preprocessing.apply(groups[index].1, stream: UInt64(index))
-    }
+    let processed = preprocessing.prepare(groups.map(\.1)).variables
     let joint = Matrix.concatenatingColumns(processed)
     // Each column is sorted once and shared by the joint tree and the marginal counters.
     // Work units: sorting (N), building (N), searching (N), one count per group (N each).
@@ -128,6 +127,7 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
       }
       value = psi[k] - (m - 1) / Double(k) + (m - 1) * psi[n] - total / Double(n)
     }
+    if quantity == .mutualInformation, let ceiling = EntropyCeiling.warning(value, given) { warnings.append(ceiling) }
     return Estimate(
       value: value, quantity: quantity, kind: .pointEstimate, estimator: name, sampleCount: n,
       parameters: [Parameter("k", .integer(k)), Parameter("algorithm", .integer(algorithm.rawValue)), Parameter("metric", .text("max-norm"))],

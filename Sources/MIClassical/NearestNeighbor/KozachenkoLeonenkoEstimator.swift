@@ -13,8 +13,11 @@ import MINumerics
 /// where V_d is the volume of the unit ball of the norm: 2ᵈ for the maximum norm,
 /// π^{d/2}/Γ(d/2 + 1) for the Euclidean norm.
 ///
-/// When standardization is on, the entropy of the standardized data is corrected by
-/// Σⱼ log σⱼ, so the result is always the entropy of the data as given.
+/// The search runs on preprocessed data (standardized, or without standardization
+/// multiplied by a power of two so that distances neither overflow nor underflow), and
+/// the entropy is corrected by the log of the factors divided out (Σⱼ log σⱼ when
+/// standardizing), so the result is always the entropy of the data as given, finite for
+/// data of any finite scale.
 ///
 /// The three-entropy MI is consistent but its errors do not cancel as in KSG (different
 /// radii in each space); prefer ``KSGEstimator`` for MI. Duplicate points make rᵢ = 0 and
@@ -50,23 +53,30 @@ public struct KozachenkoLeonenkoEstimator: EntropyEstimator, MutualInformationEs
   /// Estimates the differential entropy H(X) in nats.
   public func entropy(_ x: Matrix) throws(EstimationError) -> Estimate {
     try InputValidation.check([(.x, x)])
-    var result = try rawEntropy(x, role: .x, stream: 0)
-    result.warnings = DiscreteDetection.warnings(x, role: .x)
-    return result
+    try checkSettings(samples: x.rows)
+    if preprocessing.standardize { try InputValidation.checkNotConstant([(.x, x)]) }
+    let prepared = preprocessing.prepare([x])
+    let value = try entropy(ofProcessed: prepared.variables[0], logScale: prepared.logScales[0], role: .x)
+    return Estimate(
+      value: value, quantity: .entropy, kind: .pointEstimate, estimator: name, sampleCount: x.rows,
+      parameters: parameters, preprocessing: preprocessing.record, warnings: DiscreteDetection.warnings(x, role: .x))
   }
 
   /// Estimates I(X;Y) = Ĥ(X) + Ĥ(Y) − Ĥ(X, Y) in nats.
   public func estimate(_ x: Matrix, _ y: Matrix) throws(EstimationError) -> Estimate {
-    try InputValidation.check([(.x, x), (.y, y)])
-    // The joint sees the same noisy values as the marginals.
-    let px = preprocessing.apply(x, stream: 0)
-    let py = preprocessing.apply(y, stream: 1)
-    let plain = KozachenkoLeonenkoEstimator(k: k, norm: norm, preprocessing: .none)
-    let hx = try plain.rawEntropy(px, role: .x, stream: 0).value
-    let hy = try plain.rawEntropy(py, role: .y, stream: 0).value
-    let hxy = try plain.rawEntropy(px.concatenatingColumns(py), role: .x, stream: 0).value
-    var warnings = DiscreteDetection.warnings(x, role: .x)
+    let reduction = try ConstantColumns([(.x, x), (.y, y)])
+    if reduction.hasConstantVariable { return reduction.zero(.mutualInformation, estimator: name, sampleCount: x.rows) }
+    try checkSettings(samples: x.rows)
+    // The joint sees the same processed values as the marginals, so the log-scales of
+    // the preprocessing cancel and are left out.
+    let prepared = preprocessing.prepare(reduction.variables)
+    let (px, py) = (prepared.variables[0], prepared.variables[1])
+    let hx = try entropy(ofProcessed: px, logScale: 0, role: .x)
+    let hy = try entropy(ofProcessed: py, logScale: 0, role: .y)
+    let hxy = try entropy(ofProcessed: px.concatenatingColumns(py), logScale: 0, role: .x)
+    var warnings = reduction.warnings + DiscreteDetection.warnings(x, role: .x)
     warnings += DiscreteDetection.warnings(y, role: .y)
+    if let ceiling = EntropyCeiling.warning(hx + hy - hxy, [(.x, x), (.y, y)]) { warnings.append(ceiling) }
     return Estimate(
       value: hx + hy - hxy, quantity: .mutualInformation, kind: .pointEstimate, estimator: name,
       sampleCount: x.rows, parameters: parameters, preprocessing: preprocessing.record, warnings: warnings)
@@ -76,16 +86,16 @@ public struct KozachenkoLeonenkoEstimator: EntropyEstimator, MutualInformationEs
     [Parameter("k", .integer(k)), Parameter("metric", .text(norm.rawValue))]
   }
 
-  private func rawEntropy(_ x: Matrix, role: VariableRole, stream: UInt64) throws(EstimationError) -> Estimate {
+  private func checkSettings(samples: Int) throws(EstimationError) {
     try preprocessing.checkParameters()
-    let n = x.rows
-    let d = x.columns
-    try InputValidation.checkNeighbors(k: k, samples: n)
-    if preprocessing.standardize { try InputValidation.checkNotConstant([(role, x)]) }
-    // Standardizing divides column j by σⱼ, which lowers the entropy by log σⱼ: add it back.
-    let logScale = preprocessing.standardize
-      ? NeighborPreprocessing.columnMoments(of: x).reduce(0) { $0 + log($1.deviation) } : 0
-    let processed = preprocessing.apply(x, stream: stream)
+    try InputValidation.checkNeighbors(k: k, samples: samples)
+  }
+
+  /// The entropy of data already preprocessed, plus `logScale` (Σⱼ log of the factors the
+  /// columns were divided by, which lowered the entropy by that much).
+  private func entropy(ofProcessed processed: Matrix, logScale: Double, role: VariableRole) throws(EstimationError) -> Double {
+    let n = processed.rows
+    let d = processed.columns
     let radii: [Double]
     let logVolume: Double
     switch norm {
@@ -105,9 +115,6 @@ public struct KozachenkoLeonenkoEstimator: EntropyEstimator, MutualInformationEs
       }
       sumLog += log(radius)
     }
-    let value = digamma(Double(n)) - digamma(Double(k)) + logVolume + Double(d) * sumLog / Double(n) + logScale
-    return Estimate(
-      value: value, quantity: .entropy, kind: .pointEstimate, estimator: name, sampleCount: n,
-      parameters: parameters, preprocessing: preprocessing.record)
+    return digamma(Double(n)) - digamma(Double(k)) + logVolume + Double(d) * sumLog / Double(n) + logScale
   }
 }

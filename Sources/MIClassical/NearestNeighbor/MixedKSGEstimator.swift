@@ -40,13 +40,13 @@ public struct MixedKSGEstimator: MutualInformationEstimator {
   /// Estimates I(X;Y) in nats.
   public func estimate(_ x: Matrix, _ y: Matrix) throws(EstimationError) -> Estimate {
     let variables: [(VariableRole, Matrix)] = [(.x, x), (.y, y)]
-    try InputValidation.check(variables)
+    let reduction = try ConstantColumns(variables)
+    if reduction.hasConstantVariable { return reduction.zero(.mutualInformation, estimator: name, sampleCount: x.rows) }
     try preprocessing.checkParameters()
     let n = x.rows
     try InputValidation.checkNeighbors(k: k, samples: n)
-    if preprocessing.standardize { try InputValidation.checkNotConstant(variables) }
-    let px = preprocessing.apply(x, stream: 0)
-    let py = preprocessing.apply(y, stream: 1)
+    let prepared = preprocessing.prepare(reduction.variables).variables
+    let (px, py) = (prepared[0], prepared[1])
     let joint = px.concatenatingColumns(py)
     // Each column is sorted once, shared by the joint tree and the marginal counters.
     let sorts = ColumnSort.columns(of: joint)
@@ -72,9 +72,12 @@ public struct MixedKSGEstimator: MutualInformationEstimator {
       let kTilde = radii[i] > 0 ? k : Int(duplicates![i]) + 1
       total += psi[kTilde] + logN - psi[Int(nx[i]) + 1] - psi[Int(ny[i]) + 1]
     }
+    let value = total / Double(n)
+    var warnings = reduction.warnings
+    if let ceiling = EntropyCeiling.warning(value, variables) { warnings.append(ceiling) }
     return Estimate(
-      value: total / Double(n), quantity: .mutualInformation, kind: .pointEstimate, estimator: name, sampleCount: n,
+      value: value, quantity: .mutualInformation, kind: .pointEstimate, estimator: name, sampleCount: n,
       parameters: [Parameter("k", .integer(k)), Parameter("metric", .text("max-norm"))],
-      preprocessing: preprocessing.record)
+      preprocessing: preprocessing.record, warnings: warnings)
   }
 }

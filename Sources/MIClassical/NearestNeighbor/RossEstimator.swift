@@ -12,7 +12,9 @@ import MINumerics
 ///
 /// A class with N_x ≤ k samples uses kᵢ = N_x − 1 (as scikit-learn does); samples of
 /// classes with a single member cannot be used and are left out with a warning.
-/// Every distinct row of X is a class. Preprocessing (standardization, noise) applies to Y only.
+/// Every distinct row of the discrete side is a class; either side may be the discrete
+/// one (the side with fewer distinct rows is taken, and the result's `discrete` parameter
+/// names it). Preprocessing (standardization, noise) applies to the continuous side only.
 ///
 /// - Complexity: O(N log N).
 public struct RossEstimator: MutualInformationEstimator {
@@ -30,30 +32,42 @@ public struct RossEstimator: MutualInformationEstimator {
   /// `"ross"`.
   public var name: String { "ross" }
 
-  /// Estimates I(X;Y) in nats, X discrete (class labels), Y continuous.
+  /// Estimates I(X;Y) in nats, one side discrete (class labels), the other continuous.
+  ///
+  /// Mutual information is symmetric, so the labels may be given on either side: the side
+  /// with fewer distinct rows is taken as the discrete one (X when both have as many), and
+  /// the result says which in its `discrete` parameter.
   public func estimate(_ x: Matrix, _ y: Matrix) throws(EstimationError) -> Estimate {
-    try InputValidation.check([(.x, x), (.y, y)])
+    let reduction = try ConstantColumns([(.x, x), (.y, y)])
+    if reduction.hasConstantVariable {
+      return reduction.zero(.mutualInformation, estimator: name, sampleCount: x.rows)
+    }
+    let discreteIsY = Self.distinctRows(y, limit: x.rows) < Self.distinctRows(x, limit: x.rows)
+    let (labelsRole, featuresRole): (VariableRole, VariableRole) = discreteIsY ? (.y, .x) : (.x, .y)
+    let labels = discreteIsY ? y : x
+    let features = reduction.variables[discreteIsY ? 0 : 1]
     try preprocessing.checkParameters()
     let n = x.rows
     try InputValidation.checkNeighbors(k: k, samples: n)
-    if preprocessing.standardize { try InputValidation.checkNotConstant([(.y, y)]) }
-    var warnings = DiscreteDetection.warnings(y, role: .y)
+    var warnings = reduction.warnings
+    warnings += DiscreteDetection.warnings(discreteIsY ? x : y, role: featuresRole)
 
-    let coding = DiscreteCoding(x)
+    let coding = DiscreteCoding(labels)
     let counts = coding.counts
     let kept = (0..<n).filter { counts[Int(coding.codes[$0])] >= 2 }
     guard kept.count >= 2 else {
       throw .unsuitableData(
-        "X has \(coding.categories) distinct values in \(n) samples, so no class has two samples: "
-          + "Ross's estimator needs a discrete X with repeated values (for continuous X use ksg1 or ksg2)")
+        "neither side is discrete: \(labelsRole), the side with fewer distinct values, has \(coding.categories) in \(n) samples, "
+          + "so no class has two samples; Ross's estimator needs discrete labels with repeated values on one side "
+          + "(for continuous data on both sides use ksg1 or ksg2)")
     }
     if kept.count < n {
-      warnings.append(.droppedSamples(count: n - kept.count, reason: "their X value occurs only once, so they have no neighbour in their class"))
+      warnings.append(.droppedSamples(count: n - kept.count, reason: "their \(labelsRole) value occurs only once, so they have no neighbour in their class"))
     }
     if coding.categories * 2 > n {
-      warnings.append(.note("X has \(coding.categories) distinct values in \(n) samples: it does not look discrete; Ross's estimator treats every distinct value as a class"))
+      warnings.append(.note("\(labelsRole), taken as the discrete side, has \(coding.categories) distinct values in \(n) samples: it does not look discrete; Ross's estimator treats every distinct value as a class"))
     }
-    let processed = preprocessing.apply(y.selecting(rows: kept), stream: 1)
+    let processed = preprocessing.apply(features.selecting(rows: kept), stream: 1)
     let m = kept.count
 
     // Per-class k-th neighbour distances.
@@ -81,10 +95,22 @@ public struct RossEstimator: MutualInformationEstimator {
       let classSize = members[coding.codes[kept[position]]]!.count
       total += -psi[classSize] + psi[kOf[position]] - psi[max(Int(counts2[position]), 1)]
     }
+    let value = psi[m] + total / Double(m)
+    if let ceiling = EntropyCeiling.warning(value, [(labelsRole, labels)]) { warnings.append(ceiling) }
     return Estimate(
-      value: psi[m] + total / Double(m), quantity: .mutualInformation, kind: .pointEstimate, estimator: name,
+      value: value, quantity: .mutualInformation, kind: .pointEstimate, estimator: name,
       sampleCount: m,
-      parameters: [Parameter("k", .integer(k)), Parameter("classes", .integer(members.count)), Parameter("metric", .text("max-norm"))],
+      parameters: [
+        Parameter("k", .integer(k)), Parameter("discrete", .text(labelsRole.description)),
+        Parameter("classes", .integer(members.count)), Parameter("metric", .text("max-norm")),
+      ],
       preprocessing: preprocessing.record, warnings: warnings)
+  }
+}
+
+extension RossEstimator {
+  /// The number of distinct rows of `matrix`, counting at most to `limit`.
+  static func distinctRows(_ matrix: Matrix, limit: Int) -> Int {
+    EntropyCeiling.counts(of: matrix, limit: limit)?.count ?? limit + 1
   }
 }

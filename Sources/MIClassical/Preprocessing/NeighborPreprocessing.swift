@@ -43,42 +43,63 @@ public struct NeighborPreprocessing: Sendable, Equatable {
     }
   }
 
-  /// Each column's mean and sample standard deviation (divisor n − 1).
-  static func columnMoments(of matrix: Matrix) -> [(mean: Double, deviation: Double)] {
-    let n = matrix.rows
-    let d = matrix.columns
-    return (0..<d).map { j in
-      var mean = 0.0
-      for i in 0..<n { mean += matrix.storage[i * d + j] }
-      mean /= Double(n)
-      var variance = 0.0
-      for i in 0..<n {
-        let centred = matrix.storage[i * d + j] - mean
-        variance += centred * centred
-      }
-      return (mean, (variance / Double(max(n - 1, 1))).squareRoot())
-    }
+  /// The variables after preprocessing, and for each the sum over its columns of the log
+  /// of the factor its values were divided by (Σⱼ log σⱼ when standardizing): the entropy
+  /// of the processed variable is the entropy of the given one minus this.
+  struct Prepared {
+    var variables: [Matrix]
+    var logScales: [Double]
   }
 
-  /// Applies standardization and noise to one variable. `stream` separates the noise of
-  /// different variables drawn from the same seed.
+  /// Applies standardization and noise to variables that are searched together.
+  ///
+  /// Standardization uses ``ColumnScaling``, exact for any finite scale. Without it the
+  /// variables are only multiplied by one common power of two that brings the largest
+  /// magnitude into [½, 1): exact, and it leaves every distance ordering (and so every
+  /// k-NN count) as it was, while distances of data near 10³⁰⁸ no longer overflow and
+  /// those of data near 10⁻³⁰⁰ no longer underflow. `streams[v]` separates the noise of
+  /// different variables drawn from the same seed (default: their positions).
+  func prepare(_ variables: [Matrix], streams: [UInt64]? = nil) -> Prepared {
+    let scalings = variables.map { ColumnScaling($0) }
+    // Without standardization: one common exponent E, the largest of the columns'.
+    let common = scalings.flatMap(\.exponents).max() ?? 0
+    let log2 = 0.693_147_180_559_945_3
+    let logScales = zip(variables, scalings).map { matrix, scaling in
+      standardize ? scaling.sumOfLogDeviations : Double(matrix.columns * common) * log2
+    }
+    let streams = streams ?? variables.indices.map { UInt64($0) }
+    let processed = parallelMap(count: variables.count, serialThreshold: 2, initial: Matrix(rows: 0, columns: 0)) { v in
+      self.apply(variables[v], scaling: scalings[v], commonExponent: common, stream: streams[v])
+    }
+    return Prepared(variables: processed, logScales: logScales)
+  }
+
+  /// Applies standardization and noise to one variable on its own (its scale is its own
+  /// without standardization).
   func apply(_ matrix: Matrix, stream: UInt64) -> Matrix {
-    guard standardize || noise > 0 else { return matrix }
+    prepare([matrix], streams: [stream]).variables[0]
+  }
+
+  private func apply(_ matrix: Matrix, scaling: ColumnScaling, commonExponent: Int, stream: UInt64) -> Matrix {
     var result = matrix
     let n = matrix.rows
     let d = matrix.columns
     var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (stream &+ 1))
-    let moments = Self.columnMoments(of: matrix)
     for j in 0..<d {
-      let (mean, deviation) = moments[j]
-      let scale = deviation > 0 ? deviation : 1
-      for i in 0..<n {
-        var value = matrix.storage[i * d + j]
-        if standardize { value = (value - mean) / scale }
-        result.storage[i * d + j] = value
+      // The column's standard deviation in the processed units (for the noise).
+      let unit: Double
+      if standardize {
+        for i in 0..<n { result.storage[i * d + j] = scaling.standardized(matrix.storage[i * d + j], column: j) }
+        unit = 1
+      } else {
+        for i in 0..<n {
+          result.storage[i * d + j] = ColumnScaling.scale(matrix.storage[i * d + j], by: commonExponent)
+        }
+        let s = scaling.scaledDeviations[j]
+        unit = s > 0 ? ColumnScaling.scale(s, by: commonExponent - scaling.exponents[j]) : 1
       }
       if noise > 0 {
-        let amplitude = noise * (standardize ? 1 : scale)
+        let amplitude = noise * unit
         var i = 0
         while i < n {
           let (a, b) = generator.normalPair()
@@ -115,7 +136,7 @@ enum DiscreteDetection {
           break
         }
       }
-      if isSmall && distinct.count * 2 < n {
+      if isSmall && distinct.count >= 2 && distinct.count * 2 < n {
         result.append(.discreteLookingColumn(role, column: j, distinctValues: distinct.count, samples: n))
       }
     }

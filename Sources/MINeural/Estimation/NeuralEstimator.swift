@@ -1,3 +1,4 @@
+import Foundation
 import MIClassical
 import MINetworks
 import MINumerics
@@ -71,9 +72,114 @@ public struct NeuralEstimator: MutualInformationEstimator {
   public func train(
     _ x: Matrix, _ y: Matrix, onEvaluation: ((TrainingRecord) -> Void)? = nil
   ) throws(EstimationError) -> Result {
-    try InputValidation.check([(.x, x), (.y, y)])
-    try InputValidation.checkNotConstant([(.x, x), (.y, y)])
+    // Constant columns are left out; a constant variable shares no information.
+    let reduction = try ConstantColumns([(.x, x), (.y, y)])
     try validateSettings()
+    if reduction.hasConstantVariable {
+      return Result(estimate: reduction.zero(.mutualInformation, estimator: name, sampleCount: x.rows), log: [])
+    }
+    let (rx, ry) = (reduction.variables[0], reduction.variables[1])
+    try checkMemory(xDimension: rx.columns, yDimension: ry.columns, samples: x.rows)
+    var result = try trainChecked(rx, ry, onEvaluation: onEvaluation)
+    try checkOutcome(result.estimate.value)
+    result.estimate.warnings = reduction.warnings + result.estimate.warnings
+    return result
+  }
+
+  /// The largest width of a hidden layer, a sanity limit independent of memory.
+  public static let maximumWidth = 1 << 20
+
+  /// A generous estimate of the memory that training and evaluation need, in bytes, and
+  /// the part of it taken by parameters (weights, gradients, Adam's two moments and the
+  /// best critic kept for early stopping: 6 copies of 4-byte floats).
+  ///
+  /// Activations: every layer's outputs for the rows pushed through the networks at once,
+  /// counted 4 times (outputs, pre-activations and their gradients): K rows for
+  /// separable, bilinear and conditional critics (2E − 1 at evaluation), K² or K(1 + m)
+  /// pairs for the joint critic (65 536 pairs per evaluation block).
+  public func memoryRequirement(xDimension dx: Int, yDimension dy: Int, samples n: Int) -> (total: Double, parameters: Double) {
+    func parameters(_ widths: [Int]) -> Double {
+      zip(widths, widths.dropFirst()).reduce(0.0) { $0 + (Double($1.0) + 1) * Double($1.1) }
+    }
+    func activations(_ widths: [Int]) -> Double { widths.reduce(0.0) { $0 + Double($1) } }
+    let h = preset.hidden
+    let k = Double(preset.batchSize)
+    let heldOut = Int((Double(n) * max(validationFraction, 1 - trainingFraction - validationFraction)).rounded(.up))
+    let evaluationRows = Double(min(2 * preset.evaluationBatchSize - 1, max(heldOut, 2)))
+    var weights: Double
+    var rowsTimesWidths: Double
+    switch bound {
+    case .club, .l1out, .ba:
+      let (input, output) = bound == .ba ? (dy, dx) : (dx, dy)
+      let widths = [input] + h + [2 * output]
+      weights = parameters(widths)
+      rowsTimesWidths = max(k, evaluationRows) * activations(widths)
+    default:
+      switch critic {
+      case .separable, .bilinear:
+        let (gx, gy) = ([dx] + h + [preset.embedding], [dy] + h + [preset.embedding])
+        weights = parameters(gx) + parameters(gy) + (critic == .bilinear ? Double(preset.embedding * preset.embedding) : 0)
+        rowsTimesWidths = max(k, evaluationRows) * (activations(gx) + activations(gy))
+      case .joint:
+        let widths = [dx + dy] + h + [1]
+        weights = parameters(widths)
+        let pairs = k * (preset.negatives.map { 1 + Double($0) } ?? k)
+        rowsTimesWidths = max(pairs, 65_536) * activations(widths)
+      }
+    }
+    let parameterBytes = 6 * 4 * weights
+    return (parameterBytes + 4 * 4 * rowsTimesWidths, parameterBytes)
+  }
+
+  /// Refuses settings whose networks or batches cannot fit in memory, before any work.
+  private func checkMemory(xDimension dx: Int, yDimension dy: Int, samples n: Int) throws(EstimationError) {
+    let widths = preset.hidden.map(String.init).joined(separator: ",")
+    if let wide = preset.hidden.first(where: { $0 > Self.maximumWidth }) {
+      throw .tooLarge(
+        "hidden width \(wide) (--hidden \(widths)) is above the limit of \(Self.maximumWidth); critics need widths of a few hundred (the default is 256,256)")
+    }
+    let (total, parameterBytes) = memoryRequirement(xDimension: dx, yDimension: dy, samples: n)
+    let available = Double(ProcessInfo.processInfo.physicalMemory) / 2
+    guard total > available else { return }
+    let culprit = parameterBytes > total / 2
+      ? "the networks of widths \(widths) on \(dx) + \(dy) input dimensions (weights and optimizer state)"
+      : "the activations of batch size \(preset.batchSize)\(critic == .joint ? " (the joint critic scores K² pairs)" : "") through widths \(widths)"
+    throw .tooLarge(
+      "training would need about \(Self.describeBytes(total)), more than half of this machine's memory (\(Self.describeBytes(available)) of \(Self.describeBytes(2 * available))), "
+        + "mostly for \(culprit); use smaller --hidden widths (the default is 256,256) or a smaller --batch-size")
+  }
+
+  /// A held-out value that no trained estimator can report: a bound (in nats) below −log K,
+  /// far below 0, the least an MI can be and what a constant critic scores.
+  private func checkOutcome(_ value: Double) throws(EstimationError) {
+    guard bound != .wdm else { return }
+    let floor = -Foundation.log(Double(max(preset.batchSize, 2)))
+    guard !value.isFinite || value < floor else { return }
+    let shown = value.isFinite ? String(format: "%.4g nats", value) : "\(value)"
+    throw .trainingFailed(
+      "the held-out \(name) value is \(shown), below −log K = \(String(format: "%.2f", floor)) for batch size K = \(preset.batchSize) and far below 0, "
+        + "the least mutual information can be (a constant critic scores 0): the critic did not learn, so this is no estimate. "
+        + "Train longer (--steps, now \(preset.steps)), with the default widths 256,256 (now \(preset.hidden.map(String.init).joined(separator: ","))) "
+        + "or a smaller learning rate (--lr, now \(preset.learningRate))")
+  }
+
+  /// Bytes in words: "12.0 GB".
+  static func describeBytes(_ bytes: Double) -> String {
+    let units = ["bytes", "kB", "MB", "GB", "TB", "PB", "EB"]
+    var value = bytes
+    var unit = 0
+    while value >= 1000, unit < units.count - 1 {
+      value /= 1000
+      unit += 1
+    }
+    if value >= 1000 { return String(format: "%.1e bytes", bytes) }
+    return String(format: "%.1f", value) + " " + units[unit]
+  }
+
+  /// `train` on finite data without constant columns.
+  private func trainChecked(
+    _ x: Matrix, _ y: Matrix, onEvaluation: ((TrainingRecord) -> Void)?
+  ) throws(EstimationError) -> Result {
     let data = try SplitData(x: x, y: y, trainingFraction: trainingFraction, validationFraction: validationFraction,
                              batchSize: preset.batchSize, seed: seed)
     var generator = SeededGenerator(seed: seed &+ 1)

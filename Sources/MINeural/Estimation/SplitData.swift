@@ -56,23 +56,16 @@ struct SplitData {
     let trainRows = Array(order[0..<trainCount])
     let validationRows = Array(order[trainCount..<(trainCount + validationCount)])
     let testRows = Array(order[(trainCount + validationCount)...])
+    // ColumnScaling: exact for data of any finite scale.
     func standardized(_ m: Matrix) -> (transform: (Matrix) -> Tensor<Float>, logScale: Double) {
-      let train = m.selecting(rows: trainRows)
+      let scaling = ColumnScaling(m, rows: trainRows)
       let d = m.columns
-      var means = [Double](repeating: 0, count: d), scales = [Double](repeating: 1, count: d)
-      for j in 0..<d {
-        let column = train.column(j)
-        let mean = column.reduce(0, +) / Double(column.count)
-        let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(column.count - 1, 1))
-        means[j] = mean
-        scales[j] = variance > 0 ? variance.squareRoot() : 1
-      }
       let transform = { (part: Matrix) in
         Tensor<Float>(shape: [part.rows, d], scalars: part.storage.enumerated().map { offset, value in
-          Float((value - means[offset % d]) / scales[offset % d])
+          Float(scaling.standardized(value, column: offset % d))
         })
       }
-      return (transform, scales.reduce(0) { $0 + Foundation.log($1) })
+      return (transform, scaling.sumOfLogDeviations)
     }
     let (sx, xLogScale) = standardized(x)
     let sy = standardized(y).transform

@@ -172,8 +172,8 @@ struct TrainingLoop {
       // nats vary by more than half a nat between batches without being in doubt).
       if standardError > 0.5, standardError > 0.05 * abs(mean) {
         warnings.append(.note(String(
-          format: "the %d test \(candidates == nil ? "batches" : "blocks") disagree (standard error %.2f nats): the value is unreliable; bounds with an exponential term (nwj, js, mine, dv, tuba) have a variance that grows like e^I, so prefer smile or infonce at high MI, or use more samples",
-          values.count, standardError)))
+          format: "the %d test \(candidates == nil ? "batches" : "blocks") disagree (standard error %.2f nats): the value is unreliable; ",
+          values.count, standardError) + Self.varianceAdvice(for: bound)))
       }
     }
     if estimator.bound == .smile { parameters.append(Parameter("clip", .real(estimator.smileClip))) }
@@ -201,6 +201,17 @@ struct TrainingLoop {
       ],
       warnings: warnings)
     return NeuralEstimator.Result(estimate: estimate, log: log)
+  }
+
+  /// What to do about test values that disagree, naming only other bounds than `bound`.
+  static func varianceAdvice(for bound: String) -> String {
+    let exponential = ["nwj", "js", "mine", "dv", "tuba"]
+    let steadier = ["smile", "infonce"].filter { $0 != bound }
+    let more = "use more samples, or run several seeds and report their spread"
+    if exponential.contains(bound) {
+      return "bounds with an exponential term (\(exponential.joined(separator: ", "))) have a variance that grows like e^I, so prefer \(steadier.joined(separator: " or ")) at high MI, or \(more)"
+    }
+    return more
   }
 
   static func mean(_ values: [Double]) -> Double {
