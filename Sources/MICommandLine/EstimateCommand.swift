@@ -32,13 +32,13 @@ struct EstimateCommand: ParsableCommand {
 
   @OptionGroup var estimatorOptions: EstimatorOptions
 
-  @Option(help: "Permutation test with this many shuffles (0: none).")
+  @Option(parsing: .unconditional, help: "Permutation test with this many shuffles (0: none).")
   var permutations: Int = 0
 
-  @Option(help: "Bootstrap confidence interval with this many resamples (0: none).")
+  @Option(parsing: .unconditional, help: "Bootstrap confidence interval with this many resamples (0: none).")
   var bootstrap: Int = 0
 
-  @Option(help: "Coverage of the bootstrap interval.")
+  @Option(parsing: .unconditional, help: "Coverage of the bootstrap interval.")
   var confidence: Double = 0.95
 
   @Option(help: "Neural estimators: write the training curve (step, training and validation bound) to this CSV file.")
@@ -56,6 +56,7 @@ struct EstimateCommand: ParsableCommand {
     if log != nil && estimatorOptions.estimator.neuralBound == nil {
       throw ValidationError("--log writes the training curve of a neural estimator; --estimator \(estimatorOptions.estimator.rawValue) is not one")
     }
+    if let log { try OutputFile.checkWritable(log, option: "--log") }
   }
 
   /// Trains a neural estimator with a progress bar that shows the current validation bound,
@@ -73,10 +74,8 @@ struct EstimateCommand: ParsableCommand {
       for record in result.log {
         text += "\(record.step),\(record.trainingValue),\(record.validationValue.map { "\($0)" } ?? "")\n"
       }
-      do {
-        try text.write(toFile: log, atomically: true, encoding: .utf8)
-      } catch {
-        throw .invalidParameter(name: "--log", value: log, reason: "cannot write the file: \(error.localizedDescription)")
+      if let problem = OutputFile.write(text, to: log) {
+        throw .invalidParameter(name: "--log", value: log, reason: problem)
       }
     }
     return result.estimate
@@ -145,7 +144,7 @@ struct EstimateCommand: ParsableCommand {
     if z != nil { labelled.append((label: "Z", columns: roles.names(2))) }
     let report = Report(
       estimate: estimate, unit: output.unit, roles: labelled, source: table.source, permutation: permutationResult,
-      bootstrap: interval, seconds: seconds(since: start), columnName: roles.columnName)
-    print(report.render(output.format))
+      bootstrap: interval, seconds: seconds(since: start), columnName: roles.columnName, inputWarnings: table.warnings)
+    print(try report.rendered(output.format))
   }
 }

@@ -24,6 +24,8 @@ struct Report {
   var seconds: Double
   /// Maps a role and a column index within it to the column's name in the file.
   var columnName: (VariableRole, Int) -> String
+  /// What the file reader noticed (a header row of numbers, …), printed with the warnings.
+  var inputWarnings: [String] = []
 
   var symbol: String {
     switch estimate.quantity {
@@ -45,7 +47,21 @@ struct Report {
 
   func value(_ nats: Double) -> Double { unit.convert(fromNats: nats) }
 
-  var warnings: [String] { estimate.warnings.map { $0.describe(columnName: columnName) } }
+  var warnings: [String] { inputWarnings + estimate.warnings.map { $0.describe(columnName: columnName) } }
+
+  /// The report in `format`, after checking that every number in it is finite: no command
+  /// prints a NaN or an infinity as a result with exit status 0.
+  func rendered(_ format: ReportFormat) throws -> String {
+    var numbers = [("the estimate", estimate.value)]
+    if let p = permutation { numbers += [("the permutation null mean", p.nullMean), ("the permutation null spread", p.nullStandardDeviation)] }
+    if let b = bootstrap { numbers += [("the interval's lower end", b.lower), ("the interval's upper end", b.upper)] }
+    for (what, value) in numbers where !value.isFinite {
+      throw CommandFailure(
+        "\(estimate.estimator) produced \(value) as \(what), which is not a number of nats: the data defeats this estimator "
+          + "(extreme values or ties); try another estimator (see `mi estimators`) and report this case")
+    }
+    return render(format)
+  }
 
   func render(_ format: ReportFormat) -> String {
     switch format {

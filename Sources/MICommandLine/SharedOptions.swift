@@ -13,10 +13,13 @@ struct InputOptions: ParsableArguments {
   @Option(name: .customLong("input-format"), help: "Read the file as csv, tsv or npy (default: from the extension or the content).")
   var inputFormat: DataFormat?
 
+  @Flag(name: .customLong("no-header"), help: "CSV/TSV: the first line is data, not column names (columns are then 0, 1, …).")
+  var noHeader = false
+
   /// Reads the table.
   func load() throws -> DataTable {
     do {
-      return try DataLoader.load(path: file, format: inputFormat)
+      return try DataLoader.load(path: file, format: inputFormat, hasHeader: !noHeader)
     } catch {
       throw CommandFailure(error.description)
     }
@@ -25,16 +28,20 @@ struct InputOptions: ParsableArguments {
 
 /// Options that choose and tune the estimator.
 struct EstimatorOptions: ParsableArguments {
-  @Option(help: "The estimator (see `mi estimators`).")
-  var estimator: EstimatorName = .ksg1
+  @Option(name: .customLong("estimator"),
+          help: "The estimator (see `mi estimators`; default: ksg1 for estimate and total-correlation, kl for entropy).")
+  var chosenEstimator: EstimatorName?
 
-  @Option(help: "The number of nearest neighbours of k-NN estimators.")
+  /// The estimator given, or ksg1 (the commands whose default differs say so).
+  var estimator: EstimatorName { chosenEstimator ?? .ksg1 }
+
+  @Option(parsing: .unconditional, help: "The number of nearest neighbours of k-NN estimators.")
   var k: Int = 3
 
-  @Option(help: "The seed of every random step: tie-breaking noise, permutations, bootstrap resamples.")
+  @Option(parsing: .unconditional, help: "The seed of every random step: tie-breaking noise, permutations, bootstrap resamples.")
   var seed: UInt64 = 0
 
-  @Option(help: "Tie-breaking noise of k-NN estimators, relative to each column's standard deviation (default 1e-10; 0 for mixed).")
+  @Option(parsing: .unconditional, help: "Tie-breaking noise of k-NN estimators, relative to each column's standard deviation (default 1e-10; 0 for mixed).")
   var noise: Double?
 
   @Flag(name: .customLong("no-standardize"), help: "Do not standardize columns before k-NN estimation.")
@@ -43,36 +50,36 @@ struct EstimatorOptions: ParsableArguments {
   @Flag(name: .customLong("no-bias-correction"), help: "Turn off the analytic bias correction of gaussian and copula.")
   var noBiasCorrection = false
 
-  @Option(help: "Neural estimators: the most training steps.")
+  @Option(parsing: .unconditional, help: "Neural estimators: the most training steps.")
   var steps: Int = NeuralPreset().steps
 
-  @Option(name: .customLong("batch-size"), help: "Neural estimators: pairs per batch K (InfoNCE is capped at log K).")
+  @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Neural estimators: pairs per batch K (InfoNCE is capped at log K).")
   var batchSize: Int = NeuralPreset().batchSize
 
   @Option(help: "Neural estimators: hidden widths of every MLP, comma-separated.")
   var hidden: String = NeuralPreset().hidden.map(String.init).joined(separator: ",")
 
-  @Option(help: "Neural estimators: Adam's learning rate.")
+  @Option(parsing: .unconditional, help: "Neural estimators: Adam's learning rate.")
   var lr: Double = NeuralPreset().learningRate
 
   @Option(help: "Neural lower bounds: the critic, separable, bilinear or joint.")
   var critic: CriticKind = .separable
 
-  @Option(help: "Joint critic: sampled negatives per row instead of all pairs (at most batch size − 1).")
+  @Option(parsing: .unconditional, help: "Joint critic: sampled negatives per row instead of all pairs (at most batch size − 1).")
   var negatives: Int?
 
-  @Option(name: .customLong("evaluation-size"),
+  @Option(name: .customLong("evaluation-size"), parsing: .unconditional,
           help: "Neural estimators: held-out splits are scored in chunks of this many samples, all pairs (InfoNCE is capped at log of it at evaluation).")
   var evaluationSize: Int = NeuralPreset().evaluationBatchSize
 
-  @Option(name: .customLong("entropy-x"),
+  @Option(name: .customLong("entropy-x"), parsing: .unconditional,
           help: "ba: H(X) in nats of the data as given, when known (default: estimated by Kozachenko–Leonenko, bias-corrected).")
   var entropyX: Double?
 
-  @Option(help: "SMILE: the clipping threshold τ.")
+  @Option(parsing: .unconditional, help: "SMILE: the clipping threshold τ.")
   var clip: Double = 5
 
-  @Option(help: "alpha-infonce: the interpolation weight α in [0, 1] (1: InfoNCE, 0: TUBA).")
+  @Option(parsing: .unconditional, help: "alpha-infonce: the interpolation weight α in [0, 1] (1: InfoNCE, 0: TUBA).")
   var alpha: Double = 0.01
 
   func validate() throws {
@@ -91,6 +98,9 @@ struct EstimatorOptions: ParsableArguments {
     }
     guard clip > 0 else { throw ValidationError("--clip must be positive, got \(clip)") }
     guard alpha >= 0 && alpha <= 1 else { throw ValidationError("--alpha must lie in [0, 1], got \(alpha)") }
+    if let negatives, negatives < 1 {
+      throw ValidationError("--negatives must be at least 1 (sampled negatives per row), got \(negatives)")
+    }
     guard hiddenWidths != nil else {
       throw ValidationError("--hidden must be positive whole numbers separated by commas, such as 256,256; got '\(hidden)'")
     }
@@ -102,8 +112,10 @@ struct EstimatorOptions: ParsableArguments {
   /// Throws a validation error naming the estimators that can, when the chosen one cannot
   /// estimate `quantity`.
   func require(
-    _ quantity: String, context: String = "", _ supports: (EstimatorName, EstimatorName.Settings) -> Bool
+    _ quantity: String, context: String = "", estimator: EstimatorName? = nil,
+    _ supports: (EstimatorName, EstimatorName.Settings) -> Bool
   ) throws {
+    let estimator = estimator ?? self.estimator
     guard !supports(estimator, settings) else { return }
     throw ValidationError(
       "--estimator \(estimator.rawValue) does not estimate \(quantity); \(context)use one of: "

@@ -27,7 +27,10 @@ struct TotalCorrelationCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard groups.isEmpty != (columns == nil) else {
+    if groups.isEmpty && columns == nil {
+      throw ValidationError("say which columns to use: --group COLUMNS two or more times (one group each), or --columns COLUMNS (one group per column)")
+    }
+    if !groups.isEmpty && columns != nil {
       throw ValidationError("give either --group (two or more times) or --columns, not both")
     }
     if columns == nil && groups.count < 2 {
@@ -61,7 +64,7 @@ struct TotalCorrelationCommand: ParsableCommand {
     }
     let report = Report(
       estimate: estimate, unit: output.unit, roles: roles.roles.indices.map { (label: "G\($0)", columns: roles.names($0)) },
-      source: table.source, permutation: nil, bootstrap: nil, seconds: seconds(since: start), columnName: roles.columnName)
-    print(report.render(output.format))
+      source: table.source, permutation: nil, bootstrap: nil, seconds: seconds(since: start), columnName: roles.columnName, inputWarnings: table.warnings)
+    print(try report.rendered(output.format))
   }
 }

@@ -1,7 +1,10 @@
 /// Resolves user-written column specifications such as `"a,b"`, `"0,3"` or `"2:5"`
 /// against a table's column names.
 ///
-/// A specification is a comma-separated list of tokens; each token is, in this order:
+/// A specification that is exactly a column name selects that column, even when the name
+/// contains commas. Otherwise it is a comma-separated list of tokens; a token in double
+/// quotes (`"a,b"`) is a column name that may contain commas, and any other token is, in
+/// this order:
 /// 1. a column name, matched exactly (so a column named `"3"` is found by name first);
 /// 2. a 0-based column index;
 /// 3. a range `START:END` of indices, END excluded as in Python slices; `START:` runs
@@ -25,14 +28,22 @@ public struct ColumnSelection: Sendable {
   /// - Throws: ``DataError`` for unknown names, out-of-range indices, bad ranges, an
   ///   empty specification, or a column named twice.
   public func indices(for specification: String, role: String) throws(DataError) -> [Int] {
+    // A whole specification that is a column name is that column, commas and all.
+    if let index = indexOfName[specification] { return [index] }
     var result: [Int] = []
-    for rawToken in specification.split(separator: ",", omittingEmptySubsequences: false) {
-      let token = String(rawToken.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-      if token.isEmpty {
+    for (token, quoted) in try Self.tokens(of: specification) {
+      if token.isEmpty && !quoted {
         if specification.trimmingSpaces().isEmpty { break }
         throw .invalidColumnSpecification(text: specification, reason: "empty item between commas")
       }
-      for index in try resolve(token, in: specification) {
+      let indices: [Int]
+      if quoted {
+        guard let index = indexOfName[token] else { throw .unknownColumn(name: token, available: columnNames) }
+        indices = [index]
+      } else {
+        indices = try resolve(token, in: specification)
+      }
+      for index in indices {
         if result.contains(index) {
           throw .duplicateColumn(column: columnNames[index], firstRole: role, secondRole: role)
         }
@@ -41,6 +52,54 @@ public struct ColumnSelection: Sendable {
     }
     guard !result.isEmpty else { throw .emptySelection(role: role) }
     return result
+  }
+
+  /// The comma-separated items of a specification, spaces around them trimmed. An item in
+  /// double quotes is a column name that may contain commas (`"a,b",c`); `""` inside the
+  /// quotes is a literal quote.
+  static func tokens(of specification: String) throws(DataError) -> [(text: String, quoted: Bool)] {
+    var result: [(text: String, quoted: Bool)] = []
+    let characters = Array(specification)
+    var index = 0
+    while true {
+      while index < characters.count, characters[index] == " " { index += 1 }
+      if index < characters.count, characters[index] == "\"" {
+        var text = ""
+        index += 1
+        var closed = false
+        while index < characters.count {
+          if characters[index] == "\"" {
+            if index + 1 < characters.count, characters[index + 1] == "\"" {
+              text.append("\"")
+              index += 2
+              continue
+            }
+            closed = true
+            index += 1
+            break
+          }
+          text.append(characters[index])
+          index += 1
+        }
+        guard closed else {
+          throw .invalidColumnSpecification(text: specification, reason: "a quoted column name has no closing quote")
+        }
+        while index < characters.count, characters[index] == " " { index += 1 }
+        result.append((text, true))
+        if index == characters.count { return result }
+        guard characters[index] == "," else {
+          throw .invalidColumnSpecification(text: specification, reason: "text after the closing quote of \"\(text)\"; separate columns with commas")
+        }
+        index += 1
+        continue
+      }
+      var end = index
+      while end < characters.count, characters[end] != "," { end += 1 }
+      let token = String(characters[index..<end]).trimmingSpaces()
+      result.append((String(token), false))
+      if end == characters.count { return result }
+      index = end + 1
+    }
   }
 
   private func resolve(_ token: String, in specification: String) throws(DataError) -> [Int] {

@@ -31,7 +31,10 @@ public enum DataLoader {
   /// The format comes from `format` when given, else from the file extension, else from
   /// the content (the NumPy magic string means `.npy`; otherwise delimited text whose
   /// separator is detected from the header line).
-  public static func load(path: String, format: DataFormat? = nil) throws(DataError) -> DataTable {
+  ///
+  /// `hasHeader` `false` reads the first line of CSV/TSV input as data (columns named
+  /// `"0"`, `"1"`, …); it does not apply to `.npy` files.
+  public static func load(path: String, format: DataFormat? = nil, hasHeader: Bool = true) throws(DataError) -> DataTable {
     let source = path == "-" ? "<stdin>" : (path as NSString).lastPathComponent
     let bytes: [UInt8]
     if path == "-" {
@@ -47,11 +50,11 @@ public enum DataLoader {
       }
       bytes = contents
     }
-    return try parse(bytes, source: source, format: format ?? DataFormat(pathExtension: path))
+    return try parse(bytes, source: source, format: format ?? DataFormat(pathExtension: path), hasHeader: hasHeader)
   }
 
   /// Parses bytes in the given format, or detects it when `format` is `nil`.
-  public static func parse(_ bytes: [UInt8], source: String, format: DataFormat?) throws(DataError) -> DataTable {
+  public static func parse(_ bytes: [UInt8], source: String, format: DataFormat?, hasHeader: Bool = true) throws(DataError) -> DataTable {
     guard !bytes.isEmpty else { throw .emptyInput(source: source) }
     let resolved: DataFormat
     if let format {
@@ -62,8 +65,8 @@ public enum DataLoader {
       resolved = DelimitedTextReader.detecting(in: bytes).delimiter == UInt8(ascii: "\t") ? .tsv : .csv
     }
     switch resolved {
-    case .csv: return try DelimitedTextReader.csv.read(bytes, source: source)
-    case .tsv: return try DelimitedTextReader.tsv.read(bytes, source: source)
+    case .csv: return try DelimitedTextReader.csv.withHeader(hasHeader).read(bytes, source: source)
+    case .tsv: return try DelimitedTextReader.tsv.withHeader(hasHeader).read(bytes, source: source)
     case .npy: return try NPYReader().read(bytes, source: source)
     }
   }

@@ -14,6 +14,9 @@ public struct DataTable: Sendable, Equatable {
   /// The file line of data row 0, when the data came from a text file (the header is
   /// the line before it); `nil` for binary sources.
   public var firstDataLine: Int?
+  /// What the reader noticed and the user should know (for example a header row that
+  /// looks like data).
+  public var warnings: [String] = []
 
   /// Creates a table; `columnNames` must have one name per column of `values`.
   public init(columnNames: [String], values: Matrix, source: String = "data", firstDataLine: Int? = nil) {

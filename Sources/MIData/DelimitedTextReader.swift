@@ -3,7 +3,11 @@ import MINumerics
 
 /// Reads delimited text (CSV, TSV) with a header row into a ``DataTable``.
 ///
-/// - The first non-blank line is the header; each field names a column.
+/// - The first non-blank line is the header; each field names a column. A header whose
+///   every field is a number is read as a header all the same, with a warning (in
+///   ``DataTable/warnings``) that the file may have none; ``hasHeader`` `false` reads the
+///   first line as data and names the columns `"0"`, `"1"`, … .
+/// - Input that is not text (a NUL byte, or invalid UTF-8) is rejected as binary.
 /// - Fields may be quoted with `"` (RFC 4180; `""` inside quotes is a literal quote).
 ///   Quoted fields cannot span lines.
 /// - Surrounding spaces are ignored. Empty cells and the markers `NA`, `N/A`, `null`,
@@ -16,10 +20,19 @@ import MINumerics
 public struct DelimitedTextReader: Sendable {
   /// The field separator: `,` for CSV, a tab for TSV.
   public var delimiter: UInt8
+  /// Whether the first non-blank line names the columns (default); without a header the
+  /// columns are named `"0"`, `"1"`, … as for `.npy` files.
+  public var hasHeader: Bool
 
   /// A reader for the given single-byte separator.
-  public init(delimiter: UInt8) {
+  public init(delimiter: UInt8, hasHeader: Bool = true) {
     self.delimiter = delimiter
+    self.hasHeader = hasHeader
+  }
+
+  /// The same reader with or without a header row.
+  public func withHeader(_ hasHeader: Bool) -> DelimitedTextReader {
+    DelimitedTextReader(delimiter: delimiter, hasHeader: hasHeader)
   }
 
   /// A CSV reader (comma-separated).
@@ -44,6 +57,7 @@ public struct DelimitedTextReader: Sendable {
   ///   - bytes: the file's contents (UTF-8; a leading byte-order mark is skipped).
   ///   - source: the name used in error messages.
   public func read(_ bytes: [UInt8], source: String) throws(DataError) -> DataTable {
+    try Self.checkText(bytes, source: source)
     var result: Result<DataTable, DataError> = .failure(.emptyInput(source: source))
     bytes.withUnsafeBufferPointer { buffer in
       do throws(DataError) {
@@ -53,6 +67,27 @@ public struct DelimitedTextReader: Sendable {
       }
     }
     return try result.get()
+  }
+
+  /// Rejects input that is not text: a NUL byte or invalid UTF-8 in its first 64 KiB.
+  static func checkText(_ bytes: [UInt8], source: String) throws(DataError) {
+    let prefix = bytes.prefix(65_536)
+    if let offset = prefix.firstIndex(of: 0) { throw .binaryContent(source: source, offset: offset, byte: 0) }
+    var iterator = prefix.makeIterator()
+    var decoder = UTF8()
+    var offset = 0
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
+      case .emptyInput:
+        return
+      case .error:
+        // A multi-byte character cut by the 64 KiB window is not an error.
+        if prefix.count == 65_536 && offset >= 65_536 - 4 { return }
+        throw .binaryContent(source: source, offset: offset, byte: bytes[min(offset, bytes.count - 1)])
+      }
+    }
   }
 
   private static let missingMarkers: Set<[UInt8]> = Set(
@@ -69,15 +104,30 @@ public struct DelimitedTextReader: Sendable {
     // Header: the first non-blank line.
     var header: [String] = []
     var headerLine = 0
+    var warnings: [String] = []
     while position < end {
       line += 1
+      let lineStart = position
       let lineEnd = Self.endOfLine(buffer, from: position)
       let content = Self.trimmedLine(buffer, position, lineEnd)
       position = Self.nextLineStart(buffer, lineEnd)
       if content.isEmpty { continue }
       try splitFields(buffer, content, line: line, source: source, into: &fields, unquoted: &unquoted)
-      header = fields.map { range in Self.fieldText(buffer, range) }
-      headerLine = line
+      if hasHeader {
+        header = fields.map { range in Self.fieldText(buffer, range) }
+        headerLine = line
+        if fields.allSatisfy({ !$0.isEmpty && parseDouble(UnsafeBufferPointer(rebasing: buffer[$0])) != nil }) {
+          let shown = header.prefix(4).map { excerpt($0, limit: 16) }.joined(separator: ", ") + (header.count > 4 ? ", …" : "")
+          warnings.append(
+            "the header row (line \(line): \(shown)) holds only numbers, so the file may have no header and its first data row was taken as column names; if so, pass --no-header (columns are then named 0, 1, …)")
+        }
+      } else {
+        // No header: this line is the first data row; columns are named by position.
+        header = fields.indices.map(String.init)
+        headerLine = line - 1
+        position = lineStart
+        line -= 1
+      }
       break
     }
     guard !header.isEmpty else { throw .emptyInput(source: source) }
@@ -135,9 +185,11 @@ public struct DelimitedTextReader: Sendable {
       rows += 1
     }
     guard rows > 0 else { throw .emptyInput(source: source) }
-    return DataTable(
+    var table = DataTable(
       columnNames: header, values: Matrix(rows: rows, columns: columns, storage: storage),
       source: source, firstDataLine: headerLine + 1)
+    table.warnings = warnings
+    return table
   }
 
   /// Splits one line into field ranges (quotes removed, spaces trimmed).

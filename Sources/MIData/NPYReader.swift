@@ -72,6 +72,9 @@ public struct NPYReader: Sendable {
     guard available >= expected.partialValue else {
       throw .truncatedNPY(source: source, expectedBytes: expected.partialValue, actualBytes: available)
     }
+    guard available == expected.partialValue else {
+      throw .extraNPYData(source: source, expectedBytes: expected.partialValue, actualBytes: available)
+    }
     var storage = [Double](repeating: 0, count: count)
     bytes.withUnsafeBufferPointer { buffer in
       let base = buffer.baseAddress! + dataStart

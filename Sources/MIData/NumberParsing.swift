@@ -6,6 +6,11 @@
 
 /// Parses a decimal number from UTF-8 bytes, correctly rounded.
 ///
+/// Accepted: `[+-]` digits with an optional fraction (or a fraction alone) and an
+/// optional exponent `e[+-]digits`, and `nan`, `inf`, `infinity` in any case (which the
+/// table rejects later with their place). Not accepted: what C's `strtod` also reads,
+/// such as hexadecimal `0x1p3`, `nan(…)` payloads or leading spaces.
+///
 /// Simple forms (at most 19 significant digits that fit exactly, and a decimal
 /// exponent within ±22 of an exact power of ten) take Clinger's fast path: one exact
 /// integer conversion and one correctly rounded multiplication or division. Anything
@@ -85,7 +90,7 @@ private let powersOfTen: [Double] = (0...22).map { exponent in
 }
 
 private func slowParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-  guard bytes.count < 400 else { return nil }
+  guard bytes.count < 400, isDecimalSyntax(bytes) else { return nil }
   var buffer = [CChar](repeating: 0, count: bytes.count + 1)
   for i in 0..<bytes.count { buffer[i] = CChar(bitPattern: bytes[i]) }
   return buffer.withUnsafeBufferPointer { pointer -> Double? in
@@ -94,4 +99,34 @@ private func slowParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let end, end - UnsafeMutablePointer(mutating: pointer.baseAddress!) == bytes.count else { return nil }
     return value
   }
+}
+
+/// Whether the bytes are `[+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?` or `[+-]?(nan|inf|infinity)`.
+private func isDecimalSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  var index = 0
+  let count = bytes.count
+  func isDigit(_ i: Int) -> Bool { i < count && bytes[i] &- 48 < 10 }
+  if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+  let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self).lowercased()
+  if word == "nan" || word == "inf" || word == "infinity" { return true }
+  var digits = 0
+  while isDigit(index) {
+    index += 1
+    digits += 1
+  }
+  if index < count, bytes[index] == UInt8(ascii: ".") {
+    index += 1
+    while isDigit(index) {
+      index += 1
+      digits += 1
+    }
+  }
+  guard digits > 0 else { return false }
+  if index < count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+    index += 1
+    if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+    guard isDigit(index) else { return false }
+    while isDigit(index) { index += 1 }
+  }
+  return index == count
 }
