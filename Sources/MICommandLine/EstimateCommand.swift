@@ -41,6 +41,10 @@ struct EstimateCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Coverage of the bootstrap interval.")
   var confidence: Double = 0.95
 
+  @Option(name: .customLong("interval-method"),
+          help: "How --bootstrap draws rows: subsampling (half the rows without replacement, rate-corrected; the default for k-NN estimators, which repeated rows bias), resampling (with replacement; the default for the others), or auto.")
+  var intervalMethod: IntervalMethodName = .auto
+
   @Option(help: "Neural estimators: write the training curve (step, training and validation bound) to this CSV file.")
   var log: String?
 
@@ -97,7 +101,8 @@ struct EstimateCommand: ParsableCommand {
     var interval: Bootstrap.Interval? = nil
     do {
       let test = PermutationTest(permutations: permutations, seed: estimatorOptions.seed)
-      let resampling = Bootstrap(resamples: bootstrap, confidenceLevel: confidence, seed: estimatorOptions.seed)
+      let resampling = Bootstrap(
+        resamples: bootstrap, confidenceLevel: confidence, seed: estimatorOptions.seed, method: intervalMethod.method)
       // Repeated estimates (permutations, resamples) report through their own bar.
       let quiet = estimatorOptions.settings
       if z != nil, let conditional = estimatorOptions.estimator.conditional(settings),
@@ -136,9 +141,9 @@ struct EstimateCommand: ParsableCommand {
       status.clear()
       throw roles.failure(error)
     }
-    if interval != nil && estimatorOptions.estimator.isNeighborBased {
+    if let interval, interval.method == .resampling, estimatorOptions.estimator.isNeighborBased {
       estimate.warnings.append(
-        .note("bootstrap resamples repeat rows, which k-NN estimators see as zero-distance neighbours: the interval's spread is meaningful, its centre is shifted (see the bootstrap bias)"))
+        .note("resampling with replacement repeats rows, which k-NN estimators see as zero-distance neighbours: the interval is shifted upward and does not cover the truth; use --interval-method subsampling (the default for them)"))
     }
     var labelled = [(label: "X", columns: roles.names(0)), (label: "Y", columns: roles.names(1))]
     if z != nil { labelled.append((label: "Z", columns: roles.names(2))) }
@@ -146,5 +151,18 @@ struct EstimateCommand: ParsableCommand {
       estimate: estimate, unit: output.unit, roles: labelled, source: table.source, permutation: permutationResult,
       bootstrap: interval, seconds: seconds(since: start), columnName: roles.columnName, inputWarnings: table.warnings)
     print(try report.rendered(output.format))
+  }
+}
+
+/// `--interval-method`: how the rows of bootstrap re-estimates are drawn.
+enum IntervalMethodName: String, CaseIterable, ExpressibleByArgument {
+  case auto, resampling, subsampling
+
+  var method: Bootstrap.Method {
+    switch self {
+    case .auto: return .automatic
+    case .resampling: return .resampling
+    case .subsampling: return .halfSampling
+    }
   }
 }

@@ -91,8 +91,11 @@ struct Report {
         "  permutation test: p = \(number(p.pValue)) (\(p.permutations) shuffles, seed \(p.seed); null mean \(number(value(p.nullMean))) ± \(number(value(p.nullStandardDeviation))) \(unit.rawValue))")
     }
     if let b = bootstrap {
+      let draws = b.method == .resampling
+        ? "\(b.resamples) resamples with replacement"
+        : "\(b.resamples) subsamples of \(b.subsampleSize) rows without replacement, rate-corrected"
       lines.append(
-        "  bootstrap \(Int((b.confidenceLevel * 100).rounded()))% interval: [\(number(value(b.lower))), \(number(value(b.upper)))] \(unit.rawValue) (\(b.resamples) resamples, seed \(b.seed); standard error \(number(value(b.standardError))))")
+        "  bootstrap \(Int((b.confidenceLevel * 100).rounded()))% interval: [\(number(value(b.lower))), \(number(value(b.upper)))] \(unit.rawValue) (\(draws), seed \(b.seed); standard error \(number(value(b.standardError))))")
     }
     lines.append("  time: \(number(seconds, digits: 3)) s")
     for warning in warnings { lines.append("warning: \(warning)") }
@@ -129,6 +132,7 @@ struct Report {
           ("lower", JSON.number(value(b.lower))), ("upper", JSON.number(value(b.upper))),
           ("confidence", JSON.number(b.confidenceLevel)), ("standard_error", JSON.number(value(b.standardError))),
           ("bias", JSON.number(value(b.bias))), ("resamples", String(b.resamples)), ("seed", String(b.seed)),
+          ("method", JSON.string(b.method.name)), ("subsample_size", String(b.subsampleSize)),
         ])
       ))
     }

@@ -1,32 +1,72 @@
 import Foundation
 import MINumerics
 
-/// Bootstrap confidence intervals for any estimator: the samples (rows) are resampled with
-/// replacement, the estimate recomputed on each resample, and the interval read off the
-/// percentiles of those estimates (Efron & Tibshirani, "An Introduction to the Bootstrap",
-/// 1993, ch. 13).
+/// Confidence intervals for any estimator, from re-estimates on resampled rows, by one of
+/// two methods (``Method``):
 ///
-/// Caveat for k-nearest-neighbour estimators: a resample repeats rows, and repeated rows
-/// are zero-distance neighbours in every subspace, which inflates KSG-type estimates. The
-/// spread of the bootstrap values still describes the estimator's variability, but their
-/// centre is shifted; the interval is therefore reported around the bootstrap
-/// distribution as it is, and ``Interval/bias`` shows the shift.
+/// - **Resampling with replacement** (Efron & Tibshirani, "An Introduction to the
+///   Bootstrap", 1993, ch. 13): the percentile interval of B estimates on resamples of
+///   size N drawn with replacement. Valid for smooth estimators (gaussian, copula,
+///   discrete, neural); the default for them.
+/// - **Subsampling without replacement** (Politis & Romano, "Large sample confidence
+///   regions based on subsamples under minimal assumptions", Ann. Statist. 22, 1994; with
+///   b = N/2 it is the half-sampling delete-d jackknife of Shao & Wu, Ann. Statist. 17,
+///   1989): B estimates θ_b on subsets of b = ⌊fN⌋ distinct rows. For an estimator with
+///   variance σ²/N, θ_b − θ_N has variance σ²(1/b − 1/N), so the deviations scaled by the
+///   rate correction √(b/(N − b)) have the spread of θ_N − θ: their standard deviation is
+///   the standard error SE, and the interval is θ_N ± z₁₋α/₂·SE. The default for
+///   k-nearest-neighbour estimators (``NearestNeighborEstimator``): a resample with
+///   replacement repeats rows, which are zero-distance neighbours in every subspace and
+///   inflate KSG-type estimates (the README's KSG example of 0.51 nats got the resampling
+///   interval [1.02, 1.54]); subsamples have no repeated rows. The quantiles of the scaled
+///   deviations (the basic interval) and a shift by their mean (a bias correction) were
+///   measured too and covered less often (90% and 88% where θ_N ± z·SE covered 97% on a
+///   Gaussian with I = 0.22 nats, N = 400, B = 100, 80 data sets): with B of a few
+///   hundred, tail quantiles and the mean are noisier than the standard deviation.
+///
+/// The coverage of both is checked by repeated seeded experiments on Gaussians with known
+/// MI in the tests (subsampling with KSG covers about 95%, resampling almost never).
 public struct Bootstrap: Sendable {
-  /// The number of resamples B (default 200).
+  /// How the rows of each re-estimate are drawn.
+  public enum Method: Sendable, Equatable {
+    /// N rows with replacement; percentile interval.
+    case resampling
+    /// ⌊fraction · N⌋ distinct rows; θ_N ± z·SE with the rate-corrected standard error.
+    case subsampling(fraction: Double)
+    /// Subsampling (half the rows) for ``NearestNeighborEstimator``s, resampling otherwise.
+    case automatic
+
+    /// Subsampling half of the rows.
+    public static let halfSampling = Method.subsampling(fraction: 0.5)
+
+    /// The name used in results: `"resampling"` or `"subsampling"`.
+    public var name: String {
+      switch self {
+      case .resampling: return "resampling"
+      case .subsampling: return "subsampling"
+      case .automatic: return "automatic"
+      }
+    }
+  }
+
+  /// The number of re-estimates B (default 200).
   public var resamples: Int
   /// The coverage of the interval (default 0.95).
   public var confidenceLevel: Double
   /// The seed of the resampling.
   public var seed: UInt64
+  /// How rows are drawn (default: automatic).
+  public var method: Method
 
-  /// Creates a bootstrap with `resamples` resamples drawn from `seed`.
-  public init(resamples: Int = 200, confidenceLevel: Double = 0.95, seed: UInt64 = 0) {
+  /// Creates an interval procedure with `resamples` re-estimates drawn from `seed`.
+  public init(resamples: Int = 200, confidenceLevel: Double = 0.95, seed: UInt64 = 0, method: Method = .automatic) {
     self.resamples = resamples
     self.confidenceLevel = confidenceLevel
     self.seed = seed
+    self.method = method
   }
 
-  /// A bootstrap percentile interval.
+  /// A confidence interval.
   public struct Interval: Sendable, Equatable {
     /// The estimate on the data as given, in nats.
     public var estimate: Double
@@ -34,10 +74,16 @@ public struct Bootstrap: Sendable {
     public var lower: Double
     /// The upper end, in nats.
     public var upper: Double
-    /// The standard deviation of the bootstrap estimates (the standard error), in nats.
+    /// The standard error, in nats: the standard deviation of the resampled estimates, or
+    /// of the rate-corrected deviations for subsampling.
     public var standardError: Double
-    /// The mean of the bootstrap estimates minus the estimate.
+    /// The estimated bias of the estimate: the mean of the resampled estimates minus the
+    /// estimate, or of the rate-corrected deviations for subsampling.
     public var bias: Double
+    /// The method used (never `.automatic`).
+    public var method: Method = .resampling
+    /// The rows in each re-estimate (N for resampling).
+    public var subsampleSize: Int = 0
     /// The coverage.
     public var confidenceLevel: Double
     /// The number of resamples.
@@ -50,16 +96,16 @@ public struct Bootstrap: Sendable {
   public func run(
     _ estimator: some MutualInformationEstimator, _ x: Matrix, _ y: Matrix, progress: ((Int, Int) -> Void)? = nil
   ) throws(EstimationError) -> Interval {
-    try checkSettings()
+    let method = try resolvedMethod(for: estimator, rows: x.rows)
     let estimate = try estimator.estimate(x, y).value
     var generator = SeededGenerator(seed: seed)
     var values: [Double] = []
     for done in 0..<resamples {
-      let rows = (0..<x.rows).map { _ in generator.integer(below: x.rows) }
+      let rows = draw(method, count: x.rows, using: &generator)
       values.append(try estimator.estimate(x.selecting(rows: rows), y.selecting(rows: rows)).value)
       progress?(done + 1, resamples)
     }
-    return summarize(estimate, values)
+    return summarize(estimate, values, method: method, rows: x.rows)
   }
 
   /// A confidence interval for I(X;Y|Z).
@@ -67,17 +113,47 @@ public struct Bootstrap: Sendable {
     _ estimator: some ConditionalMutualInformationEstimator, _ x: Matrix, _ y: Matrix, given z: Matrix,
     progress: ((Int, Int) -> Void)? = nil
   ) throws(EstimationError) -> Interval {
-    try checkSettings()
+    let method = try resolvedMethod(for: estimator, rows: x.rows)
     let estimate = try estimator.estimate(x, y, given: z).value
     var generator = SeededGenerator(seed: seed)
     var values: [Double] = []
     for done in 0..<resamples {
-      let rows = (0..<x.rows).map { _ in generator.integer(below: x.rows) }
+      let rows = draw(method, count: x.rows, using: &generator)
       values.append(
         try estimator.estimate(x.selecting(rows: rows), y.selecting(rows: rows), given: z.selecting(rows: rows)).value)
       progress?(done + 1, resamples)
     }
-    return summarize(estimate, values)
+    return summarize(estimate, values, method: method, rows: x.rows)
+  }
+
+  /// The method for `estimator`: ``Method/automatic`` resolved, settings checked.
+  func resolvedMethod(for estimator: Any, rows: Int) throws(EstimationError) -> Method {
+    try checkSettings()
+    var method = self.method
+    if method == .automatic { method = estimator is any NearestNeighborEstimator ? .halfSampling : .resampling }
+    if case .subsampling(let fraction) = method {
+      guard fraction > 0 && fraction < 1 else {
+        throw .invalidParameter(name: "subsample fraction", value: "\(fraction)", reason: "must lie strictly between 0 and 1")
+      }
+      let size = Int(fraction * Double(rows))
+      guard size >= 2 && size < rows else {
+        throw .tooFewSamples(
+          needed: Int((2 / fraction).rounded(.up)), got: rows, reason: "subsamples of \(fraction) of the rows need at least 2 rows and fewer than all")
+      }
+    }
+    return method
+  }
+
+  /// The rows of one re-estimate.
+  func draw(_ method: Method, count n: Int, using generator: inout SeededGenerator) -> [Int] {
+    switch method {
+    case .subsampling(let fraction):
+      // The first b of a uniform random permutation: b distinct rows, in random order.
+      let size = Int(fraction * Double(n))
+      return Array(generator.permutation(of: n).prefix(size))
+    default:
+      return (0..<n).map { _ in generator.integer(below: n) }
+    }
   }
 
   private func checkSettings() throws(EstimationError) {
@@ -89,15 +165,30 @@ public struct Bootstrap: Sendable {
     }
   }
 
-  private func summarize(_ estimate: Double, _ values: [Double]) -> Interval {
-    let sorted = values.sorted()
+  private func summarize(_ estimate: Double, _ values: [Double], method: Method, rows n: Int) -> Interval {
     let alpha = (1 - confidenceLevel) / 2
-    let mean = values.reduce(0, +) / Double(values.count)
-    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+    let lower: Double, upper: Double, center: [Double], size: Int
+    if case .subsampling(let fraction) = method {
+      size = Int(fraction * Double(n))
+      let rate = (Double(size) / Double(n - size)).squareRoot()
+      center = values.map { rate * ($0 - estimate) }
+      let mean = center.reduce(0, +) / Double(center.count)
+      let spread = (center.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(center.count - 1)).squareRoot()
+      let z = StandardNormal.quantile(1 - alpha)
+      lower = estimate - z * spread
+      upper = estimate + z * spread
+    } else {
+      size = n
+      let sorted = values.sorted()
+      lower = Self.quantile(sorted, alpha)
+      upper = Self.quantile(sorted, 1 - alpha)
+      center = values.map { $0 - estimate }
+    }
+    let mean = center.reduce(0, +) / Double(center.count)
+    let variance = center.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(center.count - 1)
     return Interval(
-      estimate: estimate, lower: Self.quantile(sorted, alpha), upper: Self.quantile(sorted, 1 - alpha),
-      standardError: variance.squareRoot(), bias: mean - estimate, confidenceLevel: confidenceLevel,
-      resamples: values.count, seed: seed)
+      estimate: estimate, lower: lower, upper: upper, standardError: variance.squareRoot(), bias: mean, method: method,
+      subsampleSize: size, confidenceLevel: confidenceLevel, resamples: values.count, seed: seed)
   }
 
   /// The q-quantile of sorted values, interpolating linearly between order statistics.
@@ -109,3 +200,4 @@ public struct Bootstrap: Sendable {
     return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
   }
 }
+
