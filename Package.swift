@@ -23,6 +23,13 @@ let strictSettings: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Every Swift example of README.md and docs/*.md, as a user copies it: Examples/NAME/main.swift
+/// holds the block exactly (a test checks that each block has its file and runs each program).
+let documentationExamples = [
+  "readme-library", "readme-training", "ground-truth", "neural-loss-terms", "tensors", "differentiation",
+  "custom-primitive", "safetensors",
+]
+
 let package = Package(
   name: "MutualInformation",
   products: [
@@ -68,7 +75,10 @@ let package = Package(
     .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"], exclude: ["Fixtures"]),
     .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics"]),
     .testTarget(name: "MINeuralTests", dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics", "MIClassical", "MIDistributions"]),
-    .testTarget(name: "MutualInformationTests", dependencies: ["MutualInformation"]),
-  ],
+    .testTarget(
+      name: "MutualInformationTests", dependencies: ["MutualInformation"] + documentationExamples.map { .target(name: "example-\($0)") }),
+  ] + documentationExamples.map { name in
+    .executableTarget(name: "example-\(name)", dependencies: ["MutualInformation"], path: "Examples/\(name)")
+  },
   swiftLanguageModes: [.v6]
 )

@@ -1,13 +1,16 @@
 import Foundation
 
 /// How an estimate relates to the true value.
-public enum EstimateKind: String, Sendable, Codable {
+public enum EstimateKind: String, Sendable, Codable, CustomStringConvertible {
   /// An estimate that aims at the true value (it may fall on either side).
   case pointEstimate = "point estimate"
   /// A value that is at most the true value (in expectation, for sample bounds).
   case lowerBound = "lower bound"
   /// A value that is at least the true value (in expectation, for sample bounds).
   case upperBound = "upper bound"
+
+  /// `"point estimate"`, `"lower bound"` or `"upper bound"`.
+  public var description: String { rawValue }
 }
 
 /// The information-theoretic quantity an estimate is of.

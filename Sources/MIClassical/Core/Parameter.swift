@@ -9,7 +9,7 @@ public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
   /// A switch, such as standardization.
   case flag(Bool)
 
-  /// One sentence that says what is wrong or what this is, and where.
+  /// The value as written in reports: `3`, `1e-10`, `max-norm`, `true`.
   public var description: String {
     switch self {
     case .integer(let value): return String(value)
@@ -21,7 +21,7 @@ public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A named parameter or preprocessing setting that was actually used.
-public struct Parameter: Sendable, Equatable {
+public struct Parameter: Sendable, Equatable, CustomStringConvertible {
   /// The setting's name, such as `"k"` or `"noise"`.
   public var name: String
   /// Its value.
@@ -32,4 +32,7 @@ public struct Parameter: Sendable, Equatable {
     self.name = name
     self.value = value
   }
+
+  /// `name = value`, as the command line prints it.
+  public var description: String { "\(name) = \(value)" }
 }

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// Every Swift example in README.md and docs/*.md, tested exactly as a user copies it:
+/// each block is the whole `main.swift` of an executable target under `Examples/` (so it
+/// is compiled with its own imports and nothing else, in Swift 6 mode, by every build),
+/// and each program is run here and its output checked.
+@Suite("Documentation examples")
+struct DocumentationExamplesTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// The ```swift blocks of a Markdown file.
+  static func swiftBlocks(in file: URL) throws -> [String] {
+    let text = try String(contentsOf: file, encoding: .utf8)
+    var blocks: [String] = []
+    var current: [Substring]? = nil
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if current == nil {
+        if line == "```swift" { current = [] }
+      } else if line == "```" {
+        blocks.append(current!.joined(separator: "\n") + "\n")
+        current = nil
+      } else {
+        current!.append(line)
+      }
+    }
+    return blocks
+  }
+
+  static var documents: [URL] {
+    let docs = root.appendingPathComponent("docs")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []
+    return [root.appendingPathComponent("README.md")]
+      + names.filter { $0.hasSuffix(".md") }.sorted().map { docs.appendingPathComponent($0) }
+  }
+
+  static var examples: [String: String] {
+    let folder = root.appendingPathComponent("Examples")
+    var result: [String: String] = [:]
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+      let main = folder.appendingPathComponent(name).appendingPathComponent("main.swift")
+      if let text = try? String(contentsOf: main, encoding: .utf8) { result[name] = text }
+    }
+    return result
+  }
+
+  @Test func everyBlockIsAnExampleProgramAsWritten() throws {
+    let examples = Self.examples
+    #expect(examples.count >= 8)
+    let manifest = try String(contentsOf: Self.root.appendingPathComponent("Package.swift"), encoding: .utf8)
+    var used = Set<String>()
+    for document in Self.documents {
+      for block in try Self.swiftBlocks(in: document) {
+        if block.hasPrefix("// swift-tools-version") {
+          // A package manifest for users: it must name this package's library product.
+          #expect(block.contains(#".product(name: "MutualInformation", package: "MutualInformation")"#))
+          #expect(manifest.contains(#".library(name: "MutualInformation""#))
+          continue
+        }
+        let match = examples.first { $0.value == block }?.key
+        #expect(match != nil, "\(document.lastPathComponent): this block is not Examples/*/main.swift as written:\n\(block)")
+        if let match { used.insert(match) }
+      }
+    }
+    #expect(used == Set(examples.keys), "examples no document shows: \(Set(examples.keys).subtracting(used))")
+    for name in examples.keys { #expect(manifest.contains("\"\(name)\""), "Package.swift does not build Examples/\(name)") }
+  }
+
+  /// Runs `example-NAME` in a fresh folder (optionally holding `files`); returns its
+  /// output, its exit status and the folder.
+  static func run(_ name: String, files: [String: String] = [:]) throws -> (output: String, status: Int32, folder: URL) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (file, contents) in files { try Data(contents.utf8).write(to: folder.appendingPathComponent(file)) }
+    var directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+    var binary = directory.appendingPathComponent("example-\(name)")
+    for _ in 0..<4 where !FileManager.default.isExecutableFile(atPath: binary.path) {
+      directory.deleteLastPathComponent()
+      binary = directory.appendingPathComponent("example-\(name)")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.currentDirectoryURL = folder
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (String(decoding: data, as: UTF8.self), process.terminationStatus, folder)
+  }
+
+  static func numbers(in line: Substring) -> [Double] {
+    line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "[" || $0 == "]" }).compactMap { Double($0) }
+  }
+
+  @Test func readmeLibraryExample() throws {
+    // Without data.csv the example says so and goes on (do/catch), exit status 0.
+    let missing = try Self.run("readme-library")
+    #expect(missing.status == 0, "\(missing.output)")
+    let lines = missing.output.split(separator: "\n")
+    try #require(lines.count == 5, "\(missing.output)")
+    #expect(lines.last == "cannot estimate on data.csv: cannot read 'data.csv': no such file")
+    let first = Self.numbers(in: lines[0])
+    #expect(abs(first[0] - first[1]) < 0.04 && abs(first[1] - 0.5108) < 0.001, "\(lines[0])")
+    #expect(lines[1].hasPrefix("point estimate [k = 3, algorithm = 1, metric = max-norm]"), "\(lines[1])")
+    let significance = Self.numbers(in: lines[2])
+    #expect(significance[0] == 1.0 / 201)
+    #expect(significance[1] < 0.5108 && 0.5108 < significance[2], "\(lines[2])")
+    let conditional = Self.numbers(in: lines[3])
+    #expect(abs(conditional[0] - conditional[1]) < 0.05, "\(lines[3])")
+
+    // With a data.csv of x1, x2, y the last line is an estimate.
+    var csv = "x1,x2,y\n"
+    for i in 0..<200 {
+      let t = Double(i) / 10
+      csv += "\(sin(t)),\(cos(3 * t)),\(sin(t) + 0.1 * cos(7 * t))\n"
+    }
+    let present = try Self.run("readme-library", files: ["data.csv": csv])
+    #expect(present.status == 0)
+    let estimate = Double(present.output.split(separator: "\n").last ?? "")
+    #expect(estimate != nil && estimate! > 0.5, "\(present.output)")
+  }
+
+  @Test func readmeTrainingExample() throws {
+    let result = try Self.run("readme-training")
+    #expect(result.status == 0, "\(result.output)")
+    let bound = Self.numbers(in: result.output.split(separator: "\n").last ?? "").first ?? .nan
+    #expect(bound > 0.6 && bound < 1.1, "\(result.output)")
+    #expect(FileManager.default.fileExists(atPath: result.folder.appendingPathComponent("encoder.safetensors").path))
+  }
+
+  @Test func neuralLossTermsExample() throws {
+    let result = try Self.run("neural-loss-terms")
+    #expect(result.status == 0, "\(result.output)")
+    // "InfoNCE I(z; y) ≥ 0.70 nats; CLUB I(z; s) ≤ -0.08 nats": I(x₀ + noise; x₀) =
+    // ½ log(1 + 1/0.25) = 0.80 nats can be kept, and I(z; s) should be small.
+    let values = Self.numbers(in: Substring(result.output))
+    #expect(values.count == 2 && values[0] > 0.4 && values[1] < 0.25, "\(result.output)")
+  }
+
+  @Test func smallerExamples() throws {
+    let groundTruth = try Self.run("ground-truth")
+    #expect(groundTruth.status == 0 && groundTruth.output.hasPrefix("truth 1.02165"), "\(groundTruth.output)")
+    let tensors = try Self.run("tensors")
+    #expect(tensors.status == 0 && tensors.output == "[2, 2] 4.0 3.0 2.5\n", "\(tensors.output)")
+    let differentiation = try Self.run("differentiation")
+    #expect(differentiation.status == 0 && differentiation.output.hasSuffix(" [2, 2]\n"), "\(differentiation.output)")
+    let primitive = try Self.run("custom-primitive")
+    #expect(primitive.status == 0 && primitive.output == "[1.0, -8.0]\n[0.25]\n", "\(primitive.output)")
+    let safetensors = try Self.run("safetensors")
+    #expect(safetensors.status == 0, "\(safetensors.output)")
+    #expect(FileManager.default.fileExists(atPath: safetensors.folder.appendingPathComponent("critic.safetensors").path))
+  }
+}
