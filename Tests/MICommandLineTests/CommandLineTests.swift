@@ -161,7 +161,6 @@ struct CommandLineTests {
     ("missing", "x,y\n1,2\n3,\n", ["--x", "x", "--y", "y"], "line 3, column 'y': missing value"),
     ("ragged", "x,y\n1,2\n3\n", ["--x", "x", "--y", "y"], "in.csv, line 3: 1 field, but the header has 2"),
     ("few", "x,y\n1,2\n3,4\n", ["--x", "x", "--y", "y"], "needs at least 4 samples (k + 1 = 4 for k = 3 neighbours), got 2"),
-    ("constant", "x,y\n1,2\n2,2\n3,2\n4,2\n5,2\n", ["--x", "x", "--y", "y"], "column 'y' (--y) is constant (every value is 2.0)"),
     ("unknown", "x,y\n1,2\n", ["--x", "x", "--y", "w"], "unknown column 'w'; the columns are 'x', 'y'"),
     ("index", "x,y\n1,2\n", ["--x", "0", "--y", "5"], "column index 5 is out of range: the data has 2 columns"),
     ("same", "x,y\n1,2\n", ["--x", "x", "--y", "x"], "column 'x' is in both --x and --y"),
