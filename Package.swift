@@ -69,7 +69,7 @@ let package = Package(
 
     .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),
     .testTarget(name: "MIDataTests", dependencies: ["MIData"], exclude: ["Fixtures"]),
-    .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions"]),
+    .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions", "MIData"], exclude: ["Fixtures"]),
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
     .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"], exclude: ["Fixtures"]),

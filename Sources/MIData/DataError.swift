@@ -88,9 +88,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
 /// garbled file prints a short readable excerpt rather than raw bytes.
 func excerpt(_ text: String, limit: Int = 40) -> String {
   var result = ""
-  var count = 0
   for scalar in text.unicodeScalars {
-    if count == limit {
+    if result.unicodeScalars.count >= limit {
       result += "…"
       break
     }
@@ -106,7 +105,6 @@ func excerpt(_ text: String, limit: Int = 40) -> String {
         result.unicodeScalars.append(scalar)
       }
     }
-    count += 1
   }
   return result
 }

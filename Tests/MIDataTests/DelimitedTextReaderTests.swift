@@ -111,3 +111,55 @@ struct ColumnSelectionTests {
     #expect(message.contains("entropy") && message.contains("disjoint"))
   }
 }
+
+@Suite struct FirstContactReaderTests {
+  func read(_ text: String, header: Bool = true) throws(DataError) -> DataTable {
+    try DataLoader.parse(Array(text.utf8), source: "t.csv", format: .csv, hasHeader: header)
+  }
+
+  @Test func numericHeaderWarnsAndNoHeaderReadsIt() throws {
+    let warned = try read("0.5,1.5\n2,3\n4,5\n")
+    #expect(warned.columnNames == ["0.5", "1.5"] && warned.rowCount == 2)
+    #expect(warned.warnings.count == 1 && warned.warnings[0].contains("pass --no-header"))
+    let plain = try read("0.5,1.5\n2,3\n4,5\n", header: false)
+    #expect(plain.columnNames == ["0", "1"] && plain.rowCount == 3 && plain.warnings.isEmpty)
+    #expect(plain.values == Matrix([[0.5, 1.5], [2, 3], [4, 5]]))
+    #expect(plain.describeRow(0) == "row 0 (line 1 of t.csv)")
+    #expect(try read("a,b\n1,2\n").warnings.isEmpty)
+  }
+
+  @Test func onlyDecimalNumbersParse() {
+    for text in ["0x1p3", "0X10", "nan(123)", "1e", "e5", ".", "1.2.3", "infinit"] {
+      #expect(throws: DataError.self, "\(text)") { try read("a,b\n\(text),1\n") }
+    }
+    for (text, value) in [("1e5", 1e5), (".5", 0.5), ("5.", 5.0), ("-1.25E-3", -1.25e-3), ("123456789012345678901234", 1.2345678901234568e23)] {
+      #expect((try? read("a,b\n\(text),1\n"))?.values[0, 0] == value, "\(text)")
+    }
+  }
+
+  @Test func binaryInputIsRejected() {
+    #expect(throws: DataError.binaryContent(source: "t.csv", offset: 2, byte: 0)) { try read("a,\u{0}b\n1,2\n") }
+    #expect(throws: DataError.self) {
+      try DataLoader.parse([0x61, 0x2C, 0x62, 0x0A, 0xFF, 0xFE, 0x2C, 0x31, 0x0A], source: "t.csv", format: .csv)
+    }
+  }
+
+  @Test func quotedColumnNamesMayHoldCommas() throws {
+    let selection = ColumnSelection(columnNames: ["a,b", "c", "d\"e"])
+    #expect(try selection.indices(for: "a,b", role: "--x") == [0])
+    #expect(try selection.indices(for: "\"a,b\",c", role: "--x") == [0, 1])
+    #expect(try selection.indices(for: "c, \"a,b\"", role: "--x") == [1, 0])
+    #expect(try selection.indices(for: "\"d\"\"e\"", role: "--x") == [2])
+    #expect(throws: DataError.self) { try selection.indices(for: "\"a,b", role: "--x") }
+    #expect(throws: DataError.unknownColumn(name: "1", available: ["a,b", "c", "d\"e"])) {
+      try selection.indices(for: "\"1\"", role: "--x")
+    }
+  }
+
+  @Test func messagesShowShortEscapedExcerpts() {
+    let error = DataError.notANumber(source: "t.csv", line: 2, column: "a", text: String(repeating: "\u{1}x", count: 50))
+    #expect(error.description.contains("'\\u{1}x\\u{1}x"))
+    #expect(error.description.contains("…"))
+    #expect(error.description.count < 120)
+  }
+}

@@ -40,6 +40,10 @@ struct NPYReaderTests {
     #expect(throws: DataError.truncatedNPY(source: "cut.npy", expectedBytes: 48, actualBytes: 40)) {
       try NPYReader().read(Array(bytes.dropLast(8)), source: "cut.npy")
     }
+    // A header that says fewer rows than the file holds is wrong, not a prefix to read.
+    #expect(throws: DataError.extraNPYData(source: "long.npy", expectedBytes: 48, actualBytes: 96)) {
+      try NPYReader().read(bytes + bytes.suffix(48), source: "long.npy")
+    }
     #expect(throws: DataError.invalidNPYHeader(source: "bad.npy", reason: "the file does not start with the NumPy magic string")) {
       try NPYReader().read(Array("not numpy at all".utf8), source: "bad.npy")
     }
