@@ -1,5 +1,6 @@
 // Tensor-engine benchmarks: matrix multiplication and full InfoNCE training steps; the MI
-// staircase; and the neural estimators' presets on correlated Gaussians (`--bench presets`).
+// staircase; the neural estimators' presets on correlated Gaussians (`--bench presets`); and the
+// coverage of Bootstrap intervals for KSG (`--bench coverage`, Benchmarks/run-coverage.sh).
 // Prints one JSON object per measurement (median of the repeats) on standard output.
 // Run through Benchmarks/run-tensor-peers.sh, which times NumPy and PyTorch in the same run,
 // Benchmarks/run-staircase.sh and Benchmarks/run-presets.sh.
@@ -347,6 +348,11 @@ case "ops":
     print(label, m, n, k, t * 1e6, "µs", 2 * Double(m * n * k) / t / 1e9, "GFLOP/s")
   }
   print("GEMM total per step", total * 1e3, "ms", sink)
+case "coverage":
+  benchmarkCoverage(
+    correlations: (options["correlations"] ?? "0.6,0.9").split(separator: ",").compactMap { Double($0) },
+    sizes: (options["sizes"] ?? "400,2000").split(separator: ",").compactMap { Int($0) },
+    repetitions: Int(options["repetitions"] ?? "200") ?? 200, resamples: Int(options["resamples"] ?? "200") ?? 200)
 case "staircase":
   staircase(
     bound: options["bound"] ?? "infonce", critic: options["critic"] ?? "separable", batch: Int(options["batch"] ?? "64") ?? 64,

@@ -161,7 +161,7 @@ struct KSGEstimatorTests {
     #expect(try KSGEstimator().estimate(continuous.x, continuous.y).warnings.isEmpty)
   }
 
-  @Test func rejectsBadInput() {
+  @Test func rejectsBadInput() throws {
     let x = Matrix(column: [1, 2, 3, 4, 5])
     let y = Matrix(column: [2, 1, 4, 3, 6])
     #expect(throws: EstimationError.mismatchedLengths(.x, 5, .y, 4)) {
@@ -176,9 +176,13 @@ struct KSGEstimatorTests {
     #expect(throws: EstimationError.nonFiniteValue(.y, row: 2, column: 0, value: .infinity)) {
       try KSGEstimator().estimate(x, Matrix(column: [1, 2, .infinity, 4, 5]))
     }
-    #expect(throws: EstimationError.constantColumn(.y, column: 0, value: 3)) {
-      try KSGEstimator().estimate(x, Matrix(column: [3, 3, 3, 3, 3]))
-    }
+    // A constant Y shares nothing with X: 0 exactly, with a warning (not an error).
+    let constant = try KSGEstimator().estimate(x, Matrix(column: [3, 3, 3, 3, 3]))
+    #expect(constant.value == 0 && constant.warnings == [.constantVariable(.y, value: 3)])
+    // A constant column next to a varying one is left out: the estimate is that of the rest.
+    let withConstant = try KSGEstimator().estimate(x.concatenatingColumns(Matrix(column: [7, 7, 7, 7, 7])), y)
+    #expect(withConstant.value == (try KSGEstimator().estimate(x, y)).value)
+    #expect(withConstant.warnings.contains(.constantColumnsDropped(.x, columns: [x.columns])))
     #expect(throws: EstimationError.noColumns(.x)) {
       try KSGEstimator().estimate(Matrix(rows: 5, columns: 0), y)
     }
