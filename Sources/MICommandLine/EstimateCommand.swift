@@ -53,6 +53,9 @@ struct EstimateCommand: ParsableCommand {
   func validate() throws {
     guard permutations >= 0 else { throw ValidationError("--permutations must be ≥ 0, got \(permutations)") }
     guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("--bootstrap needs at least 2 resamples, got \(bootstrap)") }
+    if intervalMethod != .auto && bootstrap == 0 {
+      throw ValidationError("--interval-method chooses how --bootstrap draws rows; give --bootstrap N too")
+    }
     guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must lie strictly between 0 and 1, got \(confidence)") }
     if z != nil {
       try estimatorOptions.require("conditional MI", context: "with --z ") { $0.conditional($1) != nil }
