@@ -19,6 +19,15 @@ package enum EntropyCeiling {
   /// The distinct rows of `matrix` with their counts, or nil when there are more than `limit`.
   package static func counts(of matrix: Matrix, limit: Int) -> [Int]? {
     let d = matrix.columns
+    if d == 1 {
+      // One column: no row arrays to allocate.
+      var counts: [Double: Int] = [:]
+      for value in matrix.storage {
+        counts[value + 0, default: 0] += 1
+        if counts.count > limit { return nil }
+      }
+      return Array(counts.values)
+    }
     var counts: [[Double]: Int] = [:]
     var row = [Double](repeating: 0, count: d)
     for i in 0..<matrix.rows {

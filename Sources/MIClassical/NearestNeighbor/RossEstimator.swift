@@ -42,7 +42,8 @@ public struct RossEstimator: MutualInformationEstimator {
     if reduction.hasConstantVariable {
       return reduction.zero(.mutualInformation, estimator: name, sampleCount: x.rows)
     }
-    let discreteIsY = Self.distinctRows(y, limit: x.rows) < Self.distinctRows(x, limit: x.rows)
+    let (codingX, codingY) = (DiscreteCoding(x), DiscreteCoding(y))
+    let discreteIsY = codingY.categories < codingX.categories
     let (labelsRole, featuresRole): (VariableRole, VariableRole) = discreteIsY ? (.y, .x) : (.x, .y)
     let labels = discreteIsY ? y : x
     let features = reduction.variables[discreteIsY ? 0 : 1]
@@ -52,7 +53,7 @@ public struct RossEstimator: MutualInformationEstimator {
     var warnings = reduction.warnings
     warnings += DiscreteDetection.warnings(discreteIsY ? x : y, role: featuresRole)
 
-    let coding = DiscreteCoding(labels)
+    let coding = discreteIsY ? codingY : codingX
     let counts = coding.counts
     let kept = (0..<n).filter { counts[Int(coding.codes[$0])] >= 2 }
     guard kept.count >= 2 else {
@@ -108,9 +109,3 @@ public struct RossEstimator: MutualInformationEstimator {
   }
 }
 
-extension RossEstimator {
-  /// The number of distinct rows of `matrix`, counting at most to `limit`.
-  static func distinctRows(_ matrix: Matrix, limit: Int) -> Int {
-    EntropyCeiling.counts(of: matrix, limit: limit)?.count ?? limit + 1
-  }
-}
