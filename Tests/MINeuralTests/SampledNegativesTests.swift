@@ -69,6 +69,11 @@ import _Differentiation
     #expect(throws: EstimationError.self) {
       try NeuralEstimator(bound: .infonce, critic: .separable, preset: preset).estimate(x, y)
     }
+    var none = preset
+    none.negatives = 0
+    #expect(throws: EstimationError.invalidParameter(name: "negatives", value: "0", reason: "must be at least 1 sampled negative per row")) {
+      try NeuralEstimator(bound: .infonce, critic: .joint, preset: none).estimate(x, y)
+    }
   }
 }
 

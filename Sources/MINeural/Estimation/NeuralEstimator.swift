@@ -283,7 +283,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
         throw .invalidParameter(name: "negatives", value: String(m),
                                 reason: "sampled negatives apply to the joint critic with infonce, nwj, dv, mine, js, smile or wdm")
       }
-      guard m >= 1, m <= p.batchSize - 1 else {
+      guard m >= 1 else {
+        throw .invalidParameter(name: "negatives", value: String(m), reason: "must be at least 1 sampled negative per row")
+      }
+      guard m <= p.batchSize - 1 else {
         throw .invalidParameter(name: "negatives", value: String(m),
                                 reason: "more negatives than samples: a batch of \(p.batchSize) has \(p.batchSize - 1) other samples per row")
       }
