@@ -144,7 +144,9 @@ struct EstimateCommand: ParsableCommand {
       status.clear()
       throw roles.failure(error)
     }
-    if let interval, interval.method == .resampling, estimatorOptions.estimator.isNeighborBased {
+    if let interval, interval.method == .resampling,
+      estimatorOptions.estimator.mutualInformation(estimatorOptions.settings) is any NearestNeighborEstimator
+    {
       estimate.warnings.append(
         .note("resampling with replacement repeats rows, which k-NN estimators see as zero-distance neighbours: the interval is shifted upward and does not cover the truth; use --interval-method subsampling (the default for them)"))
     }

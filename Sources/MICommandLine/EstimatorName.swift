@@ -43,8 +43,6 @@ public enum EstimatorName: String, CaseIterable, Sendable, ExpressibleByArgument
   /// The bound trained by a neural estimator, nil for the classical ones.
   var neuralBound: NeuralBoundKind? { NeuralBoundKind(rawValue: rawValue) }
 
-  var isNeighborBased: Bool { [.ksg1, .ksg2, .kl, .mixed, .ross].contains(self) }
-
   var discreteMethod: DiscreteEntropyMethod? {
     switch self {
     case .plugin: return .plugIn

@@ -42,12 +42,13 @@ public struct ColumnScaling: Sendable, Equatable {
         for i in rowIndices { largest = max(largest, abs(values[i * d + j])) }
         let e = largest > 0 ? Int(largest.exponent) + 1 : 0
         exponents[j] = e
+        let scale = Self.scaling(by: e)
         var sum = 0.0
-        for i in rowIndices { sum += Self.scale(values[i * d + j], by: e) }
+        for i in rowIndices { sum += scale(values[i * d + j]) }
         let mean = count > 0 ? sum / Double(count) : 0
         var squares = 0.0
         for i in rowIndices {
-          let centred = Self.scale(values[i * d + j], by: e) - mean
+          let centred = scale(values[i * d + j]) - mean
           squares += centred * centred
         }
         means[j] = mean
@@ -65,6 +66,24 @@ public struct ColumnScaling: Sendable, Equatable {
     e == 0 ? x : Double(sign: .plus, exponent: -e, significand: x)
   }
 
+  /// A function x ↦ x · 2^−e for a whole column: one multiplication by the constant 2^−e
+  /// when that is a representable number (−1074 ≤ −e ≤ 1023: exact, since multiplying by
+  /// a power of two only changes the exponent of a normal result), the general rescaling
+  /// otherwise (e < −1023: subnormal data).
+  @inlinable
+  public static func scaling(by e: Int) -> (Double) -> Double {
+    if e == 0 { return { $0 } }
+    if -e <= 1023 && -e >= -1074 {
+      let factor = Double(sign: .plus, exponent: -e, significand: 1)
+      return { $0 * factor }
+    }
+    return { scale($0, by: e) }
+  }
+
+  /// log 2^e = e · log 2.
+  @inlinable
+  public static func logOfPowerOfTwo(_ e: Int) -> Double { Double(e) * 0.693_147_180_559_945_3 }
+
   /// The number of columns.
   public var count: Int { exponents.count }
 
@@ -73,7 +92,7 @@ public struct ColumnScaling: Sendable, Equatable {
 
   /// log σⱼ; −∞ for a constant column.
   public func logDeviation(_ j: Int) -> Double {
-    Double(exponents[j]) * 0.693_147_180_559_945_3 + log(scaledDeviations[j])
+    Self.logOfPowerOfTwo(exponents[j]) + log(scaledDeviations[j])
   }
 
   /// Σⱼ log σⱼ over all columns.
@@ -105,7 +124,13 @@ public struct ColumnScaling: Sendable, Equatable {
     var result = matrix
     let d = matrix.columns
     result.storage.withUnsafeMutableBufferPointer { values in
-      for offset in values.indices { values[offset] = standardized(values[offset], column: offset % d) }
+      for j in 0..<d {
+        let (scale, mean, deviation) = (Self.scaling(by: exponents[j]), scaledMeans[j], scaledDeviations[j])
+        for offset in stride(from: j, to: values.count, by: d) {
+          let centred = scale(values[offset]) - mean
+          values[offset] = deviation > 0 ? centred / deviation : centred
+        }
+      }
     }
     return result
   }

@@ -17,6 +17,8 @@ package struct ConstantColumns {
   package let warnings: [EstimationWarning]
   /// The roles of the variables whose every column is constant.
   package let constantRoles: [VariableRole]
+  /// The roles of all variables, in order.
+  package let roles: [VariableRole]
 
   /// Checks the input (finite values, equal lengths, some columns) and finds the constant columns.
   package init(_ variables: [(VariableRole, Matrix)]) throws(EstimationError) {
@@ -41,6 +43,12 @@ package struct ConstantColumns {
     self.variables = reduced
     self.warnings = warnings
     self.constantRoles = constantRoles
+    self.roles = variables.map(\.0)
+  }
+
+  /// The variables that are not constant as a whole, without their constant columns.
+  package var nonConstant: [(VariableRole, Matrix)] {
+    zip(roles, variables).filter { !constantRoles.contains($0.0) }.map { ($0.0, $0.1) }
   }
 
   /// Whether some variable is constant as a whole.

@@ -17,18 +17,12 @@ package enum InputValidation {
     }
   }
 
-  /// No column is constant (needed wherever data is standardized or a covariance inverted).
+  /// No column is constant (needed where a constant column is an error: the differential
+  /// entropy of a constant is −∞).
   package static func checkNotConstant(_ variables: [(VariableRole, Matrix)]) throws(EstimationError) {
-    for (role, matrix) in variables where matrix.rows > 0 {
-      let d = matrix.columns
-      for j in 0..<d {
-        let first = matrix.storage[j]
-        var constant = true
-        for i in 1..<max(matrix.rows, 1) where matrix.storage[i * d + j] != first {
-          constant = false
-          break
-        }
-        if constant { throw .constantColumn(role, column: j, value: first) }
+    for (role, matrix) in variables {
+      if let column = ConstantColumns.constantColumns(of: matrix).first {
+        throw .constantColumn(role, column: column, value: matrix.storage[column])
       }
     }
   }

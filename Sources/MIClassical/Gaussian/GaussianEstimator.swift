@@ -84,7 +84,7 @@ public struct GaussianEstimator: MutualInformationEstimator, ConditionalMutualIn
     let roles = groups.indices.map { VariableRole.group($0) }
     let reduction = try ConstantColumns(Array(zip(roles, groups)))
     // Constant groups add nothing to the total correlation.
-    let live = zip(roles, reduction.variables).filter { !reduction.constantRoles.contains($0.0) }.map { ($0.0, $0.1) }
+    let live = reduction.nonConstant
     guard live.count >= 2 else { return reduction.zero(.totalCorrelation, estimator: name, sampleCount: groups[0].rows) }
     let model = try Model(variables: live, biasCorrected: biasCorrected)
     var value = -(try model.logDeterminant(Array(live.indices)))

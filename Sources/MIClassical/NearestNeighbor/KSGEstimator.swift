@@ -85,7 +85,7 @@ public struct KSGEstimator: MutualInformationEstimator, TotalCorrelationEstimato
     try InputValidation.checkNeighbors(k: k, samples: n)
     var warnings = reduction.warnings
     for (role, matrix) in given { warnings += DiscreteDetection.warnings(matrix, role: role) }
-    let groups = zip(given, reduction.variables).filter { !reduction.constantRoles.contains($0.0.0) }.map { ($0.0.0, $0.1) }
+    let groups = reduction.nonConstant
     guard groups.count >= 2 else { return reduction.zero(quantity, estimator: name, sampleCount: n) }
 
     let processed = preprocessing.prepare(groups.map(\.1)).variables

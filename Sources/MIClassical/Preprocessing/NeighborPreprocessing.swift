@@ -63,9 +63,8 @@ public struct NeighborPreprocessing: Sendable, Equatable {
     let scalings = variables.map { ColumnScaling($0) }
     // Without standardization: one common exponent E, the largest of the columns'.
     let common = scalings.flatMap(\.exponents).max() ?? 0
-    let log2 = 0.693_147_180_559_945_3
     let logScales = zip(variables, scalings).map { matrix, scaling in
-      standardize ? scaling.sumOfLogDeviations : Double(matrix.columns * common) * log2
+      standardize ? scaling.sumOfLogDeviations : Double(matrix.columns) * ColumnScaling.logOfPowerOfTwo(common)
     }
     let streams = streams ?? variables.indices.map { UInt64($0) }
     let processed = parallelMap(count: variables.count, serialThreshold: 2, initial: Matrix(rows: 0, columns: 0)) { v in
@@ -81,20 +80,18 @@ public struct NeighborPreprocessing: Sendable, Equatable {
   }
 
   private func apply(_ matrix: Matrix, scaling: ColumnScaling, commonExponent: Int, stream: UInt64) -> Matrix {
-    var result = matrix
+    var result = standardize ? scaling.standardizing(matrix) : matrix
     let n = matrix.rows
     let d = matrix.columns
     var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (stream &+ 1))
+    let common = ColumnScaling.scaling(by: commonExponent)
     for j in 0..<d {
       // The column's standard deviation in the processed units (for the noise).
       let unit: Double
       if standardize {
-        for i in 0..<n { result.storage[i * d + j] = scaling.standardized(matrix.storage[i * d + j], column: j) }
         unit = 1
       } else {
-        for i in 0..<n {
-          result.storage[i * d + j] = ColumnScaling.scale(matrix.storage[i * d + j], by: commonExponent)
-        }
+        for i in 0..<n { result.storage[i * d + j] = common(matrix.storage[i * d + j]) }
         let s = scaling.scaledDeviations[j]
         unit = s > 0 ? ColumnScaling.scale(s, by: commonExponent - scaling.exponents[j]) : 1
       }

@@ -39,6 +39,12 @@ public struct Bootstrap: Sendable {
     /// Subsampling half of the rows.
     public static let halfSampling = Method.subsampling(fraction: 0.5)
 
+    /// The rows of each re-estimate out of `n`: ⌊fraction · n⌋ for subsampling, else n.
+    public func subsampleSize(rows n: Int) -> Int {
+      if case .subsampling(let fraction) = self { return Int(fraction * Double(n)) }
+      return n
+    }
+
     /// The name used in results: `"resampling"` or `"subsampling"`.
     public var name: String {
       switch self {
@@ -135,7 +141,7 @@ public struct Bootstrap: Sendable {
       guard fraction > 0 && fraction < 1 else {
         throw .invalidParameter(name: "subsample fraction", value: "\(fraction)", reason: "must lie strictly between 0 and 1")
       }
-      let size = Int(fraction * Double(rows))
+      let size = method.subsampleSize(rows: rows)
       guard size >= 2 && size < rows else {
         throw .tooFewSamples(
           needed: Int((2 / fraction).rounded(.up)), got: rows, reason: "subsamples of \(fraction) of the rows need at least 2 rows and fewer than all")
@@ -147,10 +153,9 @@ public struct Bootstrap: Sendable {
   /// The rows of one re-estimate.
   func draw(_ method: Method, count n: Int, using generator: inout SeededGenerator) -> [Int] {
     switch method {
-    case .subsampling(let fraction):
+    case .subsampling:
       // The first b of a uniform random permutation: b distinct rows, in random order.
-      let size = Int(fraction * Double(n))
-      return Array(generator.permutation(of: n).prefix(size))
+      return Array(generator.permutation(of: n).prefix(method.subsampleSize(rows: n)))
     default:
       return (0..<n).map { _ in generator.integer(below: n) }
     }
@@ -167,27 +172,22 @@ public struct Bootstrap: Sendable {
 
   private func summarize(_ estimate: Double, _ values: [Double], method: Method, rows n: Int) -> Interval {
     let alpha = (1 - confidenceLevel) / 2
-    let lower: Double, upper: Double, center: [Double], size: Int
-    if case .subsampling(let fraction) = method {
-      size = Int(fraction * Double(n))
-      let rate = (Double(size) / Double(n - size)).squareRoot()
-      center = values.map { rate * ($0 - estimate) }
-      let mean = center.reduce(0, +) / Double(center.count)
-      let spread = (center.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(center.count - 1)).squareRoot()
-      let z = StandardNormal.quantile(1 - alpha)
-      lower = estimate - z * spread
-      upper = estimate + z * spread
-    } else {
-      size = n
+    let size = method.subsampleSize(rows: n)
+    // Deviations from the estimate; for subsampling scaled by the rate correction √(b/(N − b)).
+    let rate = method == .resampling ? 1 : (Double(size) / Double(n - size)).squareRoot()
+    let deviations = values.map { rate * ($0 - estimate) }
+    let mean = deviations.reduce(0, +) / Double(deviations.count)
+    let standardError = (deviations.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(deviations.count - 1)).squareRoot()
+    let lower: Double, upper: Double
+    if method == .resampling {
       let sorted = values.sorted()
-      lower = Self.quantile(sorted, alpha)
-      upper = Self.quantile(sorted, 1 - alpha)
-      center = values.map { $0 - estimate }
+      (lower, upper) = (Self.quantile(sorted, alpha), Self.quantile(sorted, 1 - alpha))
+    } else {
+      let z = StandardNormal.quantile(1 - alpha)
+      (lower, upper) = (estimate - z * standardError, estimate + z * standardError)
     }
-    let mean = center.reduce(0, +) / Double(center.count)
-    let variance = center.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(center.count - 1)
     return Interval(
-      estimate: estimate, lower: lower, upper: upper, standardError: variance.squareRoot(), bias: mean, method: method,
+      estimate: estimate, lower: lower, upper: upper, standardError: standardError, bias: mean, method: method,
       subsampleSize: size, confidenceLevel: confidenceLevel, resamples: values.count, seed: seed)
   }
 
