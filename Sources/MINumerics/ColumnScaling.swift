@@ -42,15 +42,11 @@ public struct ColumnScaling: Sendable, Equatable {
         for i in rowIndices { largest = max(largest, abs(values[i * d + j])) }
         let e = largest > 0 ? Int(largest.exponent) + 1 : 0
         exponents[j] = e
-        let scale = Self.scaling(by: e)
         var sum = 0.0
-        for i in rowIndices { sum += scale(values[i * d + j]) }
+        Self.forEachScaled(by: e, rowIndices, { _, x in sum += x }) { values[$0 * d + j] }
         let mean = count > 0 ? sum / Double(count) : 0
         var squares = 0.0
-        for i in rowIndices {
-          let centred = scale(values[i * d + j]) - mean
-          squares += centred * centred
-        }
+        Self.forEachScaled(by: e, rowIndices, { _, x in squares += (x - mean) * (x - mean) }) { values[$0 * d + j] }
         means[j] = mean
         deviations[j] = (squares / Double(max(count - 1, 1))).squareRoot()
       }
@@ -66,18 +62,24 @@ public struct ColumnScaling: Sendable, Equatable {
     e == 0 ? x : Double(sign: .plus, exponent: -e, significand: x)
   }
 
-  /// A function x ↦ x · 2^−e for a whole column: one multiplication by the constant 2^−e
-  /// when that is a representable number (−1074 ≤ −e ≤ 1023: exact, since multiplying by
-  /// a power of two only changes the exponent of a normal result), the general rescaling
-  /// otherwise (e < −1023: subnormal data).
+  /// 2^−e when it is a representable number (−1074 ≤ −e ≤ 1023), nil otherwise. Then
+  /// x · 2^−e is one multiplication, exact since multiplying by a power of two only
+  /// changes the exponent of a normal result; otherwise (e < −1023, subnormal data) use
+  /// ``scale(_:by:)``.
   @inlinable
-  public static func scaling(by e: Int) -> (Double) -> Double {
-    if e == 0 { return { $0 } }
-    if -e <= 1023 && -e >= -1074 {
-      let factor = Double(sign: .plus, exponent: -e, significand: 1)
-      return { $0 * factor }
+  public static func multiplier(for e: Int) -> Double? {
+    -e <= 1023 && -e >= -1074 ? Double(sign: .plus, exponent: -e, significand: 1) : nil
+  }
+
+  /// Applies x ↦ x · 2^−e to `count` values read by `read` and written by `write`, with one
+  /// multiplication each where 2^−e is representable.
+  @inlinable
+  static func forEachScaled(by e: Int, _ indices: some Sequence<Int>, _ body: (Int, Double) -> Void, _ read: (Int) -> Double) {
+    if let factor = multiplier(for: e) {
+      for i in indices { body(i, read(i) * factor) }
+    } else {
+      for i in indices { body(i, scale(read(i), by: e)) }
     }
-    return { scale($0, by: e) }
   }
 
   /// log 2^e = e · log 2.
@@ -125,11 +127,10 @@ public struct ColumnScaling: Sendable, Equatable {
     let d = matrix.columns
     result.storage.withUnsafeMutableBufferPointer { values in
       for j in 0..<d {
-        let (scale, mean, deviation) = (Self.scaling(by: exponents[j]), scaledMeans[j], scaledDeviations[j])
-        for offset in stride(from: j, to: values.count, by: d) {
-          let centred = scale(values[offset]) - mean
-          values[offset] = deviation > 0 ? centred / deviation : centred
-        }
+        let (mean, deviation) = (scaledMeans[j], scaledDeviations[j] > 0 ? scaledDeviations[j] : 1)
+        Self.forEachScaled(by: exponents[j], stride(from: j, to: values.count, by: d), { offset, x in
+          values[offset] = (x - mean) / deviation
+        }) { values[$0] }
       }
     }
     return result

@@ -80,18 +80,16 @@ public struct NeighborPreprocessing: Sendable, Equatable {
   }
 
   private func apply(_ matrix: Matrix, scaling: ColumnScaling, commonExponent: Int, stream: UInt64) -> Matrix {
-    var result = standardize ? scaling.standardizing(matrix) : matrix
+    var result = standardize ? scaling.standardizing(matrix) : Self.rescaled(matrix, by: commonExponent)
     let n = matrix.rows
     let d = matrix.columns
     var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (stream &+ 1))
-    let common = ColumnScaling.scaling(by: commonExponent)
     for j in 0..<d {
       // The column's standard deviation in the processed units (for the noise).
       let unit: Double
       if standardize {
         unit = 1
       } else {
-        for i in 0..<n { result.storage[i * d + j] = common(matrix.storage[i * d + j]) }
         let s = scaling.scaledDeviations[j]
         unit = s > 0 ? ColumnScaling.scale(s, by: commonExponent - scaling.exponents[j]) : 1
       }
@@ -105,6 +103,18 @@ public struct NeighborPreprocessing: Sendable, Equatable {
           i += 2
         }
       }
+    }
+    return result
+  }
+
+  /// Every value multiplied by 2^−e (exact).
+  static func rescaled(_ matrix: Matrix, by e: Int) -> Matrix {
+    guard e != 0 else { return matrix }
+    var result = matrix
+    if let factor = ColumnScaling.multiplier(for: e) {
+      for index in result.storage.indices { result.storage[index] *= factor }
+    } else {
+      for index in result.storage.indices { result.storage[index] = ColumnScaling.scale(result.storage[index], by: e) }
     }
     return result
   }
