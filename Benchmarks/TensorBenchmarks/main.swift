@@ -217,22 +217,22 @@ struct Staircase {
     rows.append("\(step),\(mi),\(value)")
   }
 
-  /// Trains `critic` on `bound`, recording the bound's value on each batch.
+  /// Trains `critic` on `bound` through the library's `CriticObjective` (the step every
+  /// critic-based estimator takes), recording the bound's value on each batch.
   mutating func run<C: Critic, B: ScoreBound>(_ critic: C, _ bound: B) where C.Scalar == Float, B.Scalar == Float {
-    var critic = critic
-    var bound = bound
-    var adam = Adam<Float>(learningRate: 5e-4)
+    var objective: CriticObjective<C, B>
+    do { objective = try CriticObjective(critic: critic, bound: bound, optimizer: Adam<Float>(learningRate: 5e-4)) } catch {
+      fatalError("\(error)")
+    }
     var step = 0
     for mi in Self.levels {
       for _ in 0..<perLevel {
         let (x, y) = sample(mi)
         let start = DispatchTime.now().uptimeNanoseconds
-        critic.prepareForStep()
-        let (scores, pullback) = valueWithPullback(at: critic) { c in c.scores(x, y) }
-        let (_, scoreGradient) = valueWithGradient(at: scores) { s in bound.loss(s) }
-        adam.update(&critic, along: pullback(scoreGradient))
-        let value = bound.value(scores)
-        bound.observe(scores)
+        let batch = Batch(x: x, y: y)
+        _ = objective.step(on: batch)
+        let value = objective.trainingValue()
+        objective.afterStep(on: batch)
         record(step: step, mi: mi, value: value, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         step += 1
       }

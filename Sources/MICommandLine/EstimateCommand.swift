@@ -60,32 +60,18 @@ struct EstimateCommand: ParsableCommand {
     if z != nil {
       try estimatorOptions.require("conditional MI", context: "with --z ") { $0.conditional($1) != nil }
     }
-    if log != nil && estimatorOptions.estimator.neuralBound == nil {
+    if log != nil && !estimatorOptions.estimator.mutualInformation(estimatorOptions.settings).trainsModel {
       throw ValidationError("--log writes the training curve of a neural estimator; --estimator \(estimatorOptions.estimator.rawValue) is not one")
     }
     if let log { try OutputFile.checkWritable(log, option: "--log") }
   }
 
-  /// Trains a neural estimator with a progress bar that shows the current validation bound,
-  /// and writes the training curve when `--log` asks for it.
-  private func trainNeural(_ neural: NeuralEstimator, _ xm: Matrix, _ ym: Matrix) throws(EstimationError) -> Estimate {
-    let bar = ProgressBar(label: neural.name)
-    let steps = neural.preset.steps
-    let result = try neural.train(xm, ym) { record in
-      let validation = record.validationValue.map { String(format: "%.4f", $0) } ?? "–"
-      bar.update(fraction: Double(record.step) / Double(steps), detail: "step \(record.step)/\(steps), validation \(neural.name) \(validation) nats")
-    }
-    bar.clear()
-    if let log {
-      var text = "step,training,validation\n"
-      for record in result.log {
-        text += "\(record.step),\(record.trainingValue),\(record.validationValue.map { "\($0)" } ?? "")\n"
-      }
-      if let problem = OutputFile.write(text, to: log) {
-        throw .invalidParameter(name: "--log", value: log, reason: problem)
-      }
-    }
-    return result.estimate
+  /// The permutation test and the bootstrap asked for, with the seed of the estimator.
+  var significance: Significance {
+    Significance(
+      test: permutations > 0 ? PermutationTest(permutations: permutations, seed: estimatorOptions.seed) : nil,
+      interval: bootstrap > 0
+        ? Bootstrap(resamples: bootstrap, confidenceLevel: confidence, seed: estimatorOptions.seed, method: intervalMethod.method) : nil)
   }
 
   func run() throws {
@@ -94,67 +80,38 @@ struct EstimateCommand: ParsableCommand {
     var specifications = [(label: "X", option: "--x", spec: x), (label: "Y", option: "--y", spec: y)]
     if let z { specifications.append((label: "Z", option: "--z", spec: z)) }
     let roles = try ColumnRoles(table: table, specifications: specifications)
+    let entry = estimatorOptions.estimator.entry
     var settings = estimatorOptions.settings
-    let xm = roles.matrix(0)
-    let ym = roles.matrix(1)
     let status = StatusLine(samples: table.rowCount, estimator: estimatorOptions.estimator)
     settings.progress = status.progress
-    var estimate: Estimate
-    var permutationResult: PermutationTest.Result? = nil
-    var interval: Bootstrap.Interval? = nil
+    // Repeated estimates (permutations, resamples) report through their own bar.
+    let quiet = estimatorOptions.settings
+    let (xm, ym) = (roles.matrix(0), roles.matrix(1))
+    var analysis: Significance.Analysis
     do {
-      let test = PermutationTest(permutations: permutations, seed: estimatorOptions.seed)
-      let resampling = Bootstrap(
-        resamples: bootstrap, confidenceLevel: confidence, seed: estimatorOptions.seed, method: intervalMethod.method)
-      // Repeated estimates (permutations, resamples) report through their own bar.
-      let quiet = estimatorOptions.settings
-      if z != nil, let conditional = estimatorOptions.estimator.conditional(settings),
-        let repeated = estimatorOptions.estimator.conditional(quiet)
-      {
-        let zm = roles.matrix(2)
-        estimate = try conditional.estimate(xm, ym, given: zm)
-        status.clear()
-        if permutations > 0 {
-          let bar = ProgressBar(label: "permutations")
-          permutationResult = try test.run(repeated, xm, ym, given: zm, progress: bar.update)
-        }
-        if bootstrap > 0 {
-          let bar = ProgressBar(label: "bootstrap")
-          interval = try resampling.run(repeated, xm, ym, given: zm, progress: bar.update)
-        }
+      if z != nil, let conditional = entry.makeConditional(settings), let repeated = entry.makeConditional(quiet) {
+        analysis = try significance.analyze(conditional, repeated: repeated, xm, ym, given: roles.matrix(2), whenEstimated: status.clear)
       } else {
-        let estimator = estimatorOptions.estimator.mutualInformation(settings)
-        let repeated = estimatorOptions.estimator.mutualInformation(quiet)
-        if let neural = estimator as? NeuralEstimator {
-          estimate = try trainNeural(neural, xm, ym)
-        } else {
-          estimate = try estimator.estimate(xm, ym)
-        }
-        status.clear()
-        if permutations > 0 {
-          let bar = ProgressBar(label: "permutations")
-          permutationResult = try test.run(repeated, xm, ym, progress: bar.update)
-        }
-        if bootstrap > 0 {
-          let bar = ProgressBar(label: "bootstrap")
-          interval = try resampling.run(repeated, xm, ym, progress: bar.update)
-        }
+        let estimator = entry.makeMutualInformation(settings)
+        let curve = TrainingCurve(label: estimator.name, steps: estimatorOptions.steps, shown: estimator.trainsModel)
+        analysis = try significance.analyze(
+          estimator, repeated: entry.makeMutualInformation(quiet), xm, ym, observing: curve.observe,
+          whenEstimated: { status.clear(); curve.finish() })
+        if let log { try curve.write(to: log) }
       }
-    } catch {
+    } catch let error as EstimationError {
       status.clear()
       throw roles.failure(error)
     }
-    if let interval, interval.method == .resampling,
-      estimatorOptions.estimator.mutualInformation(estimatorOptions.settings) is any NearestNeighborEstimator
-    {
-      estimate.warnings.append(
+    if let interval = analysis.interval, interval.method == .resampling, entry.makeMutualInformation(quiet) is any NearestNeighborEstimator {
+      analysis.estimate.warnings.append(
         .note("resampling with replacement repeats rows, which k-NN estimators see as zero-distance neighbours: the interval is shifted upward and does not cover the truth; use --interval-method subsampling (the default for them)"))
     }
     var labelled = [(label: "X", columns: roles.names(0)), (label: "Y", columns: roles.names(1))]
     if z != nil { labelled.append((label: "Z", columns: roles.names(2))) }
     let report = Report(
-      estimate: estimate, unit: output.unit, roles: labelled, source: table.source, permutation: permutationResult,
-      bootstrap: interval, seconds: seconds(since: start), columnName: roles.columnName, inputWarnings: table.warnings)
+      estimate: analysis.estimate, unit: output.unit, roles: labelled, source: table.source, permutation: analysis.permutation,
+      bootstrap: analysis.interval, seconds: seconds(since: start), columnName: roles.columnName, inputWarnings: table.warnings)
     print(try report.rendered(output.format))
   }
 }

@@ -1,18 +1,20 @@
 import ArgumentParser
+import MutualInformation
 
-/// `mi estimators`: the list of estimators, one line each.
+/// `mi estimators`: the list of estimators, one line each, from the library's `EstimatorRegistry`.
 struct EstimatorsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "estimators", abstract: "List the estimators, one line each, with what they estimate.")
 
   func run() {
-    let settings = EstimatorName.Settings()
-    let width = EstimatorName.allCases.map(\.rawValue.count).max()!
+    let entries = EstimatorRegistry.entries
+    let width = entries.map(\.name.count).max()!
     print("name".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "MI  CMI TC  H    description")
-    for name in EstimatorName.allCases {
-      let marks = [true, name.conditional(settings) != nil, name.totalCorrelation(settings) != nil, name.entropy(settings) != nil]
-        .map { $0 ? "yes " : "-   " }.joined()
-      print(name.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + marks + " " + name.summary)
+    for entry in entries {
+      let marks = [.mutualInformation, .conditionalMutualInformation, .totalCorrelation, .entropy]
+        .map { entry.capabilities.contains($0) ? "yes " : "-   " }.joined()
+      let aliases = entry.aliases.isEmpty ? "" : " Also: \(entry.aliases.joined(separator: ", "))."
+      print(entry.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + marks + " " + entry.summary + aliases)
     }
   }
 }

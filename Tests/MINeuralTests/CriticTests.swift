@@ -68,11 +68,17 @@ import _Differentiation
 /// Compares the gradient of Σ R ⊙ scores with respect to every parameter with central
 /// finite differences.
 func checkCriticGradient<C: Critic>(
-  _ critic: C, _ x: Tensor<Double>, _ y: Tensor<Double>, sourceLocation: SourceLocation = #_sourceLocation
+  _ critic: C, _ x: Tensor<Double>, _ y: Tensor<Double>, negatives pairs: NegativePairs<Double>? = nil,
+  sourceLocation: SourceLocation = #_sourceLocation
 ) where C.Scalar == Double {
+  @differentiable(reverse, wrt: c)
+  func scores(_ c: C) -> Tensor<Double> {
+    if let pairs = withoutDerivative(at: pairs) { return c.scores(x, y, negatives: pairs) }
+    return c.scores(x, y)
+  }
   var generator = SeededGenerator(seed: 77)
-  let weights = Tensor<Double>(randomNormal: critic.scores(x, y).shape, using: &generator)
-  let analytic = gradient(at: critic) { c in (c.scores(x, y) * weights).sum() }.namedParameters
+  let weights = Tensor<Double>(randomNormal: scores(critic).shape, using: &generator)
+  let analytic = gradient(at: critic) { c in (scores(c) * weights).sum() }.namedParameters
   let parameters = critic.namedParameters
   #expect(analytic.map(\.name) == parameters.map(\.name), sourceLocation: sourceLocation)
   for (index, (name, parameter)) in parameters.enumerated() {
@@ -81,7 +87,7 @@ func checkCriticGradient<C: Critic>(
       func loss(_ delta: Double) -> Double {
         var perturbed = critic
         perturbed.visitParameters(prefix: "") { n, p in if n == name { p.withUnsafeMutableScalars { $0[i] += delta } } }
-        return (perturbed.scores(x, y) * weights).sum().scalar
+        return (scores(perturbed) * weights).sum().scalar
       }
       // h = 1e-6: the normalized encodings curve sharply, and at h = 1e-5 the O(h²) truncation
       // error alone reached 4e-6 relative.

@@ -79,20 +79,17 @@ import Testing
   /// a baselined critic subtracts b(yⱼ) from every column of a rectangular block.
   @Test func allPairScoresOfSamplingAndBaselinedCritics() {
     var generator = SeededGenerator(seed: 3)
-    var joint = JointCritic<Float>(xDimension: 3, yDimension: 2, hidden: [8], using: &generator)
+    let joint = JointCritic<Float>(xDimension: 3, yDimension: 2, hidden: [8], using: &generator)
     let x = Tensor<Float>(randomNormal: [6, 3], using: &generator)
     let y = Tensor<Float>(randomNormal: [6, 2], using: &generator)
     let full = joint.scores(x, y)
-    joint.negativesPerRow = 2
-    #expect(joint.scores(x, y).shape == [6, 3])
+    #expect(joint.scores(x, y, negatives: ShuffledNegatives.pairs(rows: 6, count: 2, seed: 1)).shape == [6, 3])
     #expect(joint.allPairScores(x, y) == full)
     let baselined = BaselineCritic(inner: joint, yDimension: 2, hidden: [4], using: &generator)
     let block = baselined.allPairScores(x.rows(1..<3), y)
     let b = baselined.baseline(y)
     #expect(block.shape == [2, 6])
-    var allPairs = joint
-    allPairs.negativesPerRow = nil
-    let interpolating = InterpolationCritic(inner: allPairs, yDimension: 2, hidden: [4], using: &generator)
+    let interpolating = BaselineCritic(inner: joint, yDimension: 2, hidden: [4], arrangement: .appendedRow, using: &generator)
     #expect(interpolating.allPairScores(x, y) == full)
     #expect(interpolating.scores(x, y).shape == [7, 6])
     for i in 0..<2 {

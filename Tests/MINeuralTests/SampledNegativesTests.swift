@@ -10,12 +10,12 @@ import _Differentiation
 @Suite struct SampledNegativesTests {
   @Test func sampledScoresAreEntriesOfTheFullMatrix() {
     var generator = SeededGenerator(seed: 1)
-    var critic = JointCritic<Double>(xDimension: 3, yDimension: 2, hidden: [6], activation: .tanh, using: &generator)
+    let critic = JointCritic<Double>(xDimension: 3, yDimension: 2, hidden: [6], activation: .tanh, using: &generator)
     let (x, y) = CriticTests.batch(7, seed: 2)
     let full = critic.scores(x, y)
-    critic.negativesPerRow = 3
-    critic.negativeSeed = 5
-    let sampled = critic.scores(x, y)
+    var sampler = ShuffledNegatives(count: 3, seed: 5)
+    let pairs: NegativePairs<Double> = sampler.negatives(for: Batch(x: x, y: y))
+    let sampled = critic.scores(x, y, negatives: pairs)
     #expect(sampled.shape == [7, 4])
     for i in 0..<7 { #expect(abs(sampled[i, 0] - full[i, i]) < 1e-12) }
     // Every negative is an off-diagonal entry of its row, and the row's negatives differ.
@@ -28,9 +28,9 @@ import _Differentiation
       }
       #expect(columns.count == 3)
     }
-    critic.prepareForStep()
-    #expect(critic.scores(x, y) != sampled)  // new negatives each step
-    checkCriticGradient(critic, x, y)
+    let next: NegativePairs<Double> = sampler.negatives(for: Batch(x: x, y: y))
+    #expect(critic.scores(x, y, negatives: next) != sampled)  // new negatives each step
+    checkCriticGradient(critic, x, y, negatives: pairs)
   }
 
   @Test func boundsOnTheSampledLayout() {

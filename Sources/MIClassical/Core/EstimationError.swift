@@ -28,9 +28,15 @@ public enum EstimationError: Error, Equatable, Sendable, CustomStringConvertible
   /// which setting to change).
   case tooLarge(String)
 
+  /// Parts of an estimator that cannot work together (a critic whose score layout the
+  /// bound does not read), refused when they are put together.
+  case incompatible(String)
+
   /// One sentence that says what is wrong or what this is, and where.
   public var description: String {
     switch self {
+    case .incompatible(let reason):
+      return reason
     case .mismatchedLengths(let a, let na, let b, let nb):
       return "\(a) has \(na) samples but \(b) has \(nb); every variable needs one value per sample"
     case .noColumns(let role):

@@ -7,6 +7,18 @@ public protocol MutualInformationEstimator: Sendable {
   var name: String { get }
   /// Estimates I(X;Y) in nats.
   func estimate(_ x: Matrix, _ y: Matrix) throws(EstimationError) -> Estimate
+  /// Estimates I(X;Y) in nats and calls `observe` with each `TrainingRecord` of an estimator
+  /// that trains a model (`trainsModel`). The default ignores `observe`.
+  func estimate(_ x: Matrix, _ y: Matrix, observing observe: ((TrainingRecord) -> Void)?) throws(EstimationError) -> Estimate
+  /// Whether each estimate trains a model (and reports `TrainingRecord`s). The default is false.
+  var trainsModel: Bool { get }
+}
+
+extension MutualInformationEstimator {
+  public func estimate(_ x: Matrix, _ y: Matrix, observing observe: ((TrainingRecord) -> Void)?) throws(EstimationError) -> Estimate {
+    try estimate(x, y)
+  }
+  public var trainsModel: Bool { false }
 }
 
 /// An estimator of the conditional mutual information I(X;Y|Z).

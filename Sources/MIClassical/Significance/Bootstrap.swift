@@ -98,12 +98,15 @@ public struct Bootstrap: Sendable {
     public var seed: UInt64
   }
 
-  /// A confidence interval for I(X;Y).
+  /// A confidence interval for I(X;Y). `observed` is the estimate on the data as given when
+  /// it is already known (it is not computed again).
   public func run(
-    _ estimator: some MutualInformationEstimator, _ x: Matrix, _ y: Matrix, progress: ((Int, Int) -> Void)? = nil
+    _ estimator: some MutualInformationEstimator, _ x: Matrix, _ y: Matrix, observed: Double? = nil,
+    progress: ((Int, Int) -> Void)? = nil
   ) throws(EstimationError) -> Interval {
     let method = try resolvedMethod(for: estimator, rows: x.rows)
-    let estimate = try estimator.estimate(x, y).value
+    let estimate: Double
+    if let observed { estimate = observed } else { estimate = try estimator.estimate(x, y).value }
     var generator = SeededGenerator(seed: seed)
     var values: [Double] = []
     for done in 0..<resamples {
@@ -114,13 +117,14 @@ public struct Bootstrap: Sendable {
     return summarize(estimate, values, method: method, rows: x.rows)
   }
 
-  /// A confidence interval for I(X;Y|Z).
+  /// A confidence interval for I(X;Y|Z); `observed` as for I(X;Y).
   public func run(
     _ estimator: some ConditionalMutualInformationEstimator, _ x: Matrix, _ y: Matrix, given z: Matrix,
-    progress: ((Int, Int) -> Void)? = nil
+    observed: Double? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(EstimationError) -> Interval {
     let method = try resolvedMethod(for: estimator, rows: x.rows)
-    let estimate = try estimator.estimate(x, y, given: z).value
+    let estimate: Double
+    if let observed { estimate = observed } else { estimate = try estimator.estimate(x, y, given: z).value }
     var generator = SeededGenerator(seed: seed)
     var values: [Double] = []
     for done in 0..<resamples {

@@ -52,13 +52,16 @@ public struct PermutationTest: Sendable {
     public var seed: UInt64
   }
 
-  /// Tests I(X;Y) = 0. `progress` is called after each shuffle with (done, total).
+  /// Tests I(X;Y) = 0. `observed` is the estimate on the data as given when it is already
+  /// known (it is not computed again: for a neural estimator that is a training saved);
+  /// `progress` is called after each shuffle with (done, total).
   public func run(
-    _ estimator: some MutualInformationEstimator, _ x: Matrix, _ y: Matrix,
+    _ estimator: some MutualInformationEstimator, _ x: Matrix, _ y: Matrix, observed known: Double? = nil,
     progress: ((Int, Int) -> Void)? = nil
   ) throws(EstimationError) -> Result {
     try checkSettings()
-    let observed = try estimator.estimate(x, y).value
+    let observed: Double
+    if let known { observed = known } else { observed = try estimator.estimate(x, y).value }
     var generator = SeededGenerator(seed: seed)
     var null: [Double] = []
     for done in 0..<permutations {
@@ -69,13 +72,14 @@ public struct PermutationTest: Sendable {
     return summarize(observed, null)
   }
 
-  /// Tests I(X;Y|Z) = 0 by shuffling X among samples with similar Z.
+  /// Tests I(X;Y|Z) = 0 by shuffling X among samples with similar Z; `observed` as for I(X;Y).
   public func run(
     _ estimator: some ConditionalMutualInformationEstimator, _ x: Matrix, _ y: Matrix, given z: Matrix,
-    progress: ((Int, Int) -> Void)? = nil
+    observed known: Double? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(EstimationError) -> Result {
     try checkSettings()
-    let observed = try estimator.estimate(x, y, given: z).value
+    let observed: Double
+    if let known { observed = known } else { observed = try estimator.estimate(x, y, given: z).value }
     var generator = SeededGenerator(seed: seed)
     let shuffler = try ConditionalShuffler(z: z, discreteStrata: discreteStrata, neighbors: localNeighbors)
     var null: [Double] = []

@@ -1,3 +1,5 @@
+import Foundation
+import MIClassical
 import MITensor
 import _Differentiation
 
@@ -15,7 +17,7 @@ public struct InfoNCE<Scalar: TensorScalar>: ScoreBound {
   public var name: String { symmetric ? "infonce-symmetric" : "infonce" }
   public var direction: BoundDirection { .lower }
   /// The symmetric form needs the square matrix (it also reads the columns).
-  public var acceptsSampledNegatives: Bool { !symmetric }
+  public var acceptedLayouts: Set<ScoreLayout> { symmetric ? [.allPairs] : [.allPairs, .positivesFirst] }
   /// Whether to average the row-wise and column-wise forms.
   public var symmetric: Bool
 
@@ -36,5 +38,25 @@ public struct InfoNCE<Scalar: TensorScalar>: ScoreBound {
 
   public func value(_ scores: Tensor<Scalar>) -> Double {
     Double(objective(scores).scalar)
+  }
+
+  /// A note when the held-out value is within 0.25 nats of its ceiling log K.
+  public func warnings(value: Double, candidates k: Int) -> [EstimationWarning] {
+    let ceiling = Double(Float.log(Float(k)))
+    guard value > ceiling - 0.25 else { return [] }
+    return [.note(String(
+      format: "InfoNCE is capped at log K = %.3f nats for K = %d candidates per row, and the estimate is within 0.25 nats of it: the true value may be much higher; use more samples (the test split bounds K), a larger evaluation size, or another bound",
+      ceiling, k))]
+  }
+}
+
+extension NeuralBoundKind {
+  /// `infonce`: InfoNCE.
+  public static let infonce = NeuralBoundKind(
+    name: "infonce",
+    summary: "Neural: InfoNCE lower bound (Oord et al. 2018); low variance, capped at log(batch size).",
+    variance: .steady
+  ) { context throws(EstimationError) in
+    try context.train(bound: InfoNCE<Float>())
   }
 }

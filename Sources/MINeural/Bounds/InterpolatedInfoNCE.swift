@@ -1,3 +1,5 @@
+import MIClassical
+import MINumerics
 import MITensor
 import _Differentiation
 
@@ -15,8 +17,8 @@ import _Differentiation
 public struct InterpolatedInfoNCE<Scalar: TensorScalar>: ScoreBound {
   public var name: String { "alpha-infonce" }
   public var direction: BoundDirection { .lower }
-  /// Needs the square matrix.
-  public var acceptsSampledNegatives: Bool { false }
+  /// Reads f and the baseline row of a `BaselineCritic` with `.appendedRow`.
+  public var acceptedLayouts: Set<ScoreLayout> { [.withBaselineRow] }
   /// α in [0, 1].
   public var alpha: Double
 
@@ -50,10 +52,22 @@ public struct InterpolatedInfoNCE<Scalar: TensorScalar>: ScoreBound {
     return weighted.logSumExp(alongAxis: 0)
   }
 
+  public var parameters: [Parameter] { [Parameter("alpha", .real(alpha))] }
+
   static func batchSize(_ scores: Tensor<Scalar>) -> Int {
     guard scores.rank == 2, scores.shape[0] == scores.shape[1] + 1, scores.shape[1] >= 2 else {
-      fatalError("alpha-infonce: needs the (K + 1)×K scores of an InterpolationCritic with K ≥ 2, got shape \(scores.shape)")
+      ContractViolation.trap("alpha-infonce: needs the (K + 1)×K scores of an InterpolationCritic with K ≥ 2, got shape \(scores.shape)")
     }
     return scores.shape[1]
+  }
+}
+
+extension NeuralBoundKind {
+  /// `alpha-infonce`: InterpolatedInfoNCE.
+  public static let alphaInfonce = NeuralBoundKind(
+    name: "alpha-infonce",
+    summary: "Neural: interpolated InfoNCE/TUBA bound I_α (Poole et al. 2019) with a learned baseline; --alpha."
+  ) { context throws(EstimationError) in
+    try context.train(bound: InterpolatedInfoNCE<Float>(alpha: context.estimator.alpha), baseline: .appendedRow)
   }
 }

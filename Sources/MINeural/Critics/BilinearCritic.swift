@@ -17,7 +17,7 @@ public struct BilinearCritic<Scalar: TensorScalar>: Critic {
   /// Creates a critic from its parts; `interaction` is [g's output width, h's output width].
   public init(g: MLP<Scalar>, h: MLP<Scalar>, interaction: Tensor<Scalar>) {
     guard interaction.shape == [g.widths.last!, h.widths.last!] else {
-      fatalError("BilinearCritic: interaction \(interaction.shape) should be [\(g.widths.last!), \(h.widths.last!)]")
+      ContractViolation.trap("BilinearCritic: interaction \(interaction.shape) should be [\(g.widths.last!), \(h.widths.last!)]")
     }
     self.g = g
     self.h = h

@@ -29,6 +29,11 @@ public struct GaussianConditional<Scalar: TensorScalar>: Critic {
     self.logVarianceLimit = logVarianceLimit
   }
 
+  /// Its scores are log-densities.
+  public var squareLayout: ScoreLayout { .logDensities }
+  /// It does not score sampled negatives.
+  public var sampledLayout: ScoreLayout? { nil }
+
   /// The K×K matrix log q(yⱼ | xᵢ).
   @differentiable(reverse)
   public func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {

@@ -8,22 +8,18 @@ import _Differentiation
 ///
 /// The first layer runs as `affineOnAllPairs` (W·[xᵢ, yⱼ] = Wₓxᵢ + W_y yⱼ, formed once per
 /// row), the rest on the K² hidden rows. Cost: O(K²·hidden²) per batch, against O(K·hidden²)
-/// for the separable critic; for large K, use the bounds with a few shuffled negatives.
+/// for the separable critic; for large K, train with a `NegativeSampler` (a few shuffled
+/// negatives per row): `scores(_:_:negatives:)` then evaluates only the K(1 + m) pairs.
 public struct JointCritic<Scalar: TensorScalar>: Critic {
   /// The first layer, [hidden, dx + dy].
   public var first: Dense<Scalar>
   /// The remaining layers, hidden → … → 1.
   public var rest: MLP<Scalar>
-  /// When set to m, each row scores its positive pair and m sampled negatives, a K×(1 + m)
-  /// matrix with the positive in column 0, at O(K·m) instead of O(K²) MLP evaluations.
-  @noDerivative public var negativesPerRow: Int?
-  /// The seed of the next batch's negatives; `prepareForStep()` moves it on.
-  @noDerivative public var negativeSeed: UInt64 = 0
 
   /// Creates a critic from its layers (`rest` must end with width 1).
   public init(first: Dense<Scalar>, rest: MLP<Scalar>) {
     guard rest.widths.first == first.outputCount, rest.widths.last == 1 else {
-      fatalError("JointCritic: layers \(first.inputCount)→\(first.outputCount) and \(rest.widths) do not chain to one score")
+      ContractViolation.trap("JointCritic: layers \(first.inputCount)→\(first.outputCount) and \(rest.widths) do not chain to one score")
     }
     self.first = first
     self.rest = rest
@@ -36,7 +32,7 @@ public struct JointCritic<Scalar: TensorScalar>: Critic {
     xDimension: Int, yDimension: Int, hidden: [Int] = [256, 256], activation: Activation = .relu,
     spectrallyNormalized: Bool = false, using generator: inout SeededGenerator
   ) {
-    guard let firstWidth = hidden.first else { fatalError("JointCritic: needs at least one hidden layer") }
+    guard let firstWidth = hidden.first else { ContractViolation.trap("JointCritic: needs at least one hidden layer") }
     self.init(
       first: Dense(
         inputs: xDimension + yDimension, outputs: firstWidth, activation: activation, initialization: .uniformFanIn,
@@ -44,23 +40,15 @@ public struct JointCritic<Scalar: TensorScalar>: Critic {
       rest: MLP(widths: hidden + [1], activation: activation, spectrallyNormalized: spectrallyNormalized, initialization: .uniformFanIn, using: &generator))
   }
 
-  /// One power iteration per spectrally normalized layer, and the next batch's negatives.
+  /// One power iteration per spectrally normalized layer.
   public mutating func prepareForStep() {
     first.updateSpectralEstimate()
     rest.updateSpectralEstimates()
-    negativeSeed &+= 1
   }
 
-  @differentiable(reverse)
-  public func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
-    if let m = negativesPerRow { return sampledScores(x, y, negatives: m) }
-    return scoresOfAllPairs(x, y)
-  }
-  /// Every pair, also when training samples negatives.
-  public func allPairScores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> { scoresOfAllPairs(x, y) }
   /// f(xᵢ, yⱼ) for all B×E pairs.
   @differentiable(reverse)
-  func scoresOfAllPairs(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
+  public func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
     let k = x.shape[0]
     var weight = first.weight
     if let spectral = first.spectralNormalization { weight = spectral.normalize(first.weight) }
@@ -68,29 +56,28 @@ public struct JointCritic<Scalar: TensorScalar>: Critic {
     return rest(hidden).reshaped(to: [k, y.shape[0]])
   }
 
-  /// f on each positive pair and on m pairs (xᵢ, y_{(i+o) mod K}) per row, for m distinct
-  /// random offsets o ∈ 1…K−1 drawn from `negativeSeed` (so no negative is a positive):
-  /// K×(1 + m), the positive in column 0. m is capped at K − 1 for a smaller batch.
-  @differentiable(reverse)
-  public func sampledScores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>, negatives requested: Int) -> Tensor<Scalar> {
+  /// f on each positive pair and on its m negatives only: K×(1 + m), the positive in
+  /// column 0, at O(K·m) instead of O(K²) MLP evaluations. The pairs are formed negative
+  /// by negative (all rows' first negatives, then all rows' second, …).
+  @differentiable(reverse, wrt: (self, x, y))
+  public func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>, negatives: NegativePairs<Scalar>) -> Tensor<Scalar> {
     let k = withoutDerivative(at: x.shape[0])
-    let m = withoutDerivative(at: min(requested, k - 1))
-    guard m >= 1 else { fatalError("JointCritic: sampled negatives need a batch of at least 2, got \(k)") }
-    let (xRows, yRows) = withoutDerivative(at: Self.negativeRows(k: k, negatives: m, seed: negativeSeed))
-    let pairs = x.gatheringRows(at: xRows).concatenated(with: y.gatheringRows(at: yRows), alongAxis: 1)
+    let m = withoutDerivative(at: negatives.perRow)
+    let (xRows, yRows) = withoutDerivative(at: Self.pairRows(k: k, negatives: negatives))
+    let candidates = appendingCandidates(y, negatives)
+    let pairs = x.gatheringRows(at: xRows).concatenated(with: candidates.gatheringRows(at: yRows), alongAxis: 1)
     return rest(first(pairs)).reshaped(to: [m + 1, k]).transposed()
   }
 
-  /// Row indices of x and y for the positives (offset 0) and m offsets, offset-major.
-  static func negativeRows(k: Int, negatives m: Int, seed: UInt64) -> ([Int], [Int]) {
-    var generator = SeededGenerator(seed: seed)
-    let offsets = [0] + generator.permutation(of: k - 1).prefix(m).map { $0 + 1 }
-    var xRows: [Int] = [], yRows: [Int] = []
-    for offset in offsets {
-      for i in 0..<k {
-        xRows.append(i)
-        yRows.append((i + offset) % k)
-      }
+  /// Row indices of x and of the candidates for the positives and then each negative.
+  static func pairRows(k: Int, negatives: NegativePairs<Scalar>) -> ([Int], [Int]) {
+    let m = negatives.perRow
+    var xRows = Array(0..<k), yRows = Array(0..<k)
+    xRows.reserveCapacity(k * (m + 1))
+    yRows.reserveCapacity(k * (m + 1))
+    for n in 0..<m {
+      xRows.append(contentsOf: 0..<k)
+      for i in 0..<k { yRows.append(negatives.indices[i * m + n]) }
     }
     return (xRows, yRows)
   }

@@ -29,9 +29,9 @@ public struct SeparableCritic<Scalar: TensorScalar>: Critic {
     learnsTemperature: Bool = false
   ) {
     guard g.widths.last == h.widths.last else {
-      fatalError("SeparableCritic: encodings differ in width, \(g.widths.last!) and \(h.widths.last!)")
+      ContractViolation.trap("SeparableCritic: encodings differ in width, \(g.widths.last!) and \(h.widths.last!)")
     }
-    guard temperature > 0 else { fatalError("SeparableCritic: temperature must be positive, got \(temperature)") }
+    guard temperature > 0 else { ContractViolation.trap("SeparableCritic: temperature must be positive, got \(temperature)") }
     self.g = g
     self.h = h
     self.logTemperature = Tensor(Scalar.log(temperature))

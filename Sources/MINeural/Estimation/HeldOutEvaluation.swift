@@ -1,8 +1,9 @@
+import MINetworks
 import MITensor
 
 /// How `NeuralEstimator` scores a trained critic on a held-out split (validation or test).
 ///
-/// A bound that reads sampled negatives (`ScoreBound.acceptsSampledNegatives`) is evaluated
+/// A bound that reads the critic's sampled layout (`Critic.sampledLayout`) is evaluated
 /// on chunks of about `chunkSize` samples: the rows of a chunk are cut into blocks, and each
 /// block's x's are scored against every y of the chunk, so that each row has its positive
 /// and E − 1 negatives (E the chunk's size) instead of the training batch's K − 1. This is
@@ -14,23 +15,35 @@ import MITensor
 ///
 /// The bounds that need the square matrix (α-InfoNCE, CLUB, L1Out, Barber–Agakov) are
 /// evaluated on consecutive batches of the training batch size, as in training.
-struct HeldOutEvaluation {
+public struct HeldOutEvaluation: Sendable {
   /// E, the target chunk size (`NeuralPreset.evaluationBatchSize`).
-  let chunkSize: Int
+  public let chunkSize: Int
   /// K, the batch size of the square-matrix bounds.
-  let batchSize: Int
+  public let batchSize: Int
 
-  /// The bound's value on each block (or batch) of the split.
-  func values<C: Critic, B: ScoreBound>(
-    of bound: B, critic: C, _ x: Tensor<Float>, _ y: Tensor<Float>
-  ) -> [Double] where C.Scalar == Float, B.Scalar == Float {
-    measure(critic, x, y, squareOnly: !bound.acceptsSampledNegatives) { bound.value($0) }
+  /// Creates the plan: chunks of about `chunkSize` samples, square batches of `batchSize`.
+  public init(chunkSize: Int, batchSize: Int) {
+    self.chunkSize = chunkSize
+    self.batchSize = batchSize
+  }
+
+  /// The bound's value on each block of the split, or on each batch of K when the bound
+  /// does not read the critic's sampled layout.
+  public func values<C: Critic, B: ScoreBound>(of bound: B, critic: C, _ x: Tensor<C.Scalar>, _ y: Tensor<C.Scalar>) -> [Double]
+  where C.Scalar == B.Scalar {
+    measure(critic, x, y, squareOnly: !Self.scoresInChunks(critic, bound)) { bound.value($0) }
+  }
+
+  /// Whether `bound` reads `critic`'s sampled layout, so that held-out splits are scored
+  /// in chunks rather than in square batches.
+  public static func scoresInChunks<C: Critic, B: ScoreBound>(_ critic: C, _ bound: B) -> Bool {
+    critic.sampledLayout.map(bound.acceptedLayouts.contains) ?? false
   }
 
   /// `reduction` of the scores of each block (or, with `squareOnly`, of each batch of K).
-  func measure<C: Critic, T>(
-    _ critic: C, _ x: Tensor<Float>, _ y: Tensor<Float>, squareOnly: Bool, _ reduction: (Tensor<Float>) -> T
-  ) -> [T] where C.Scalar == Float {
+  public func measure<C: Critic, T>(
+    _ critic: C, _ x: Tensor<C.Scalar>, _ y: Tensor<C.Scalar>, squareOnly: Bool, _ reduction: (Tensor<C.Scalar>) -> T
+  ) -> [T] {
     guard !squareOnly else {
       return SplitData.batches(x, y, size: batchSize).map { reduction(critic.scores($0.0, $0.1)) }
     }
@@ -51,8 +64,13 @@ struct HeldOutEvaluation {
     return results
   }
 
+  /// The mean of `values` (NaN for none).
+  public static func mean(_ values: [Double]) -> Double {
+    values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+  }
+
   /// The candidates per row (the chunk size) when a split of n samples is scored in chunks.
-  func candidatesPerRow(count n: Int) -> Int { Self.chunks(count: n, size: chunkSize)[0].count }
+  public func candidatesPerRow(count n: Int) -> Int { Self.chunks(count: n, size: chunkSize)[0].count }
 
   /// ⌊n / E⌋ (at least 1) equal consecutive chunks, each of ⌊n / chunks⌋ ≥ E samples (or all
   /// n when n < E); the few rows left over are dropped, so every chunk has the same ceiling.
@@ -72,9 +90,9 @@ struct HeldOutEvaluation {
   /// The B×E scores of rows `first ..< first + B` of a chunk against all of its E samples,
   /// rearranged to the sampled-negatives layout: row i's positive f(xᵢ, yᵢ), at column
   /// first + i, moved to column 0, its E − 1 negatives after it.
-  static func positivesFirst(_ scores: Tensor<Float>, firstPositive first: Int) -> Tensor<Float> {
+  static func positivesFirst<Scalar: TensorScalar>(_ scores: Tensor<Scalar>, firstPositive first: Int) -> Tensor<Scalar> {
     let (b, e) = (scores.shape[0], scores.shape[1])
-    var arranged = [Float](repeating: 0, count: b * e)
+    var arranged = [Scalar](repeating: 0, count: b * e)
     scores.withUnsafeScalars { s in
       for i in 0..<b {
         let row = i * e, positive = first + i

@@ -68,6 +68,14 @@ public struct NeuralEstimator: MutualInformationEstimator {
     try train(x, y).estimate
   }
 
+  /// Trains and evaluates, calling `observe` after each validation.
+  public func estimate(_ x: Matrix, _ y: Matrix, observing observe: ((TrainingRecord) -> Void)?) throws(EstimationError) -> Estimate {
+    try train(x, y, onEvaluation: observe).estimate
+  }
+
+  /// Every estimate trains a critic (or a conditional density).
+  public var trainsModel: Bool { true }
+
   /// Trains and evaluates; `onEvaluation` is called after each validation (for progress).
   public func train(
     _ x: Matrix, _ y: Matrix, onEvaluation: ((TrainingRecord) -> Void)? = nil
@@ -108,13 +116,13 @@ public struct NeuralEstimator: MutualInformationEstimator {
     let evaluationRows = Double(min(2 * preset.evaluationBatchSize - 1, max(heldOut, 2)))
     var weights: Double
     var rowsTimesWidths: Double
-    switch bound {
-    case .club, .l1out, .ba:
-      let (input, output) = bound == .ba ? (dy, dx) : (dx, dy)
+    switch bound.model {
+    case .conditionalDensity(let predictsX):
+      let (input, output) = predictsX ? (dy, dx) : (dx, dy)
       let widths = [input] + h + [2 * output]
       weights = parameters(widths)
       rowsTimesWidths = max(k, evaluationRows) * activations(widths)
-    default:
+    case .critic:
       switch critic {
       case .separable, .bilinear:
         let (gx, gy) = ([dx] + h + [preset.embedding], [dy] + h + [preset.embedding])
@@ -152,7 +160,6 @@ public struct NeuralEstimator: MutualInformationEstimator {
   /// A held-out value that no trained estimator can report: a bound (in nats) below −log K,
   /// far below 0, the least an MI can be and what a constant critic scores.
   private func checkOutcome(_ value: Double) throws(EstimationError) {
-    guard bound != .wdm else { return }
     let floor = -Foundation.log(Double(max(preset.batchSize, 2)))
     guard !value.isFinite || value < floor else { return }
     let shown = value.isFinite ? String(format: "%.4g nats", value) : "\(value)"
@@ -176,80 +183,85 @@ public struct NeuralEstimator: MutualInformationEstimator {
     return String(format: "%.1f", value) + " " + units[unit]
   }
 
-  /// `train` on finite data without constant columns.
+  /// `train` on finite data without constant columns: the bound's kind builds its
+  /// objective and trains it (`NeuralTrainingContext`).
   private func trainChecked(
     _ x: Matrix, _ y: Matrix, onEvaluation: ((TrainingRecord) -> Void)?
   ) throws(EstimationError) -> Result {
     let data = try SplitData(x: x, y: y, trainingFraction: trainingFraction, validationFraction: validationFraction,
                              batchSize: preset.batchSize, seed: seed)
-    var generator = SeededGenerator(seed: seed &+ 1)
-    let (dx, dy) = (x.columns, y.columns)
-    let p = preset
-    switch bound {
-    case .club, .l1out:
-      let q = GaussianConditional<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, using: &generator)
-      if bound == .club {
-        return try TrainingLoop(estimator: self, data: data).runConditional(q, reporting: CLUB<Float>(), onEvaluation)
-      }
-      return try TrainingLoop(estimator: self, data: data).runConditional(q, reporting: L1Out<Float>(), onEvaluation)
-    case .ba:
-      // The decoder q(x|y) predicts x from y; H(X) of the standardized x, given (less the
-      // log-scales of standardization) or estimated on the training split.
-      let decoder = GaussianConditional<Float>(xDimension: dy, yDimension: dx, hidden: p.hidden, using: &generator)
-      let entropy: TrainingLoop.EntropyOfX
-      if let entropyOfX {
-        entropy = .given(entropyOfX - data.xLogScale)
-      } else {
-        let estimate = try MarginalEntropy(data.trainingXMatrix, seed: seed &+ 4)
-        entropy = .estimated(estimate.value, uncorrected: estimate.uncorrected)
-      }
-      return try TrainingLoop(estimator: self, data: data.swapped())
-        .runConditional(decoder, reporting: BarberAgakov<Float>(entropy: entropy.value), onEvaluation, entropyOfX: entropy)
-    default:
-      // The Wasserstein dependency measure needs a 1-Lipschitz critic.
-      let lipschitz = bound == .wdm
-      switch critic {
-      case .separable:
-        return try trainLowerBound(
-          SeparableCritic<Float>(
-            xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, spectrallyNormalized: lipschitz,
-            using: &generator),
-          data, &generator, onEvaluation)
-      case .bilinear:
-        return try trainLowerBound(
-          BilinearCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, using: &generator),
-          data, &generator, onEvaluation)
-      case .joint:
-        var joint = JointCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, spectrallyNormalized: lipschitz, using: &generator)
-        joint.negativesPerRow = p.negatives
-        joint.negativeSeed = seed &+ 3
-        return try trainLowerBound(
-          joint, data, &generator,
-          onEvaluation)
-      }
-    }
+    return try bound.train(NeuralTrainingContext(estimator: self, data: data, onEvaluation: onEvaluation))
   }
 
-  private func trainLowerBound<C: Critic>(
-    _ critic: C, _ data: SplitData, _ generator: inout SeededGenerator, _ onEvaluation: ((TrainingRecord) -> Void)?
-  ) throws(EstimationError) -> Result where C.Scalar == Float {
-    let loop = TrainingLoop(estimator: self, data: data)
-    switch bound {
-    case .infonce: return try loop.run(critic, InfoNCE<Float>(), onEvaluation)
-    case .nwj: return try loop.run(critic, NWJ<Float>(), onEvaluation)
-    case .dv: return try loop.run(critic, DonskerVaradhan<Float>(), onEvaluation)
-    case .mine: return try loop.run(critic, MINE<Float>(), onEvaluation)
-    case .js: return try loop.run(critic, JensenShannon<Float>(), onEvaluation)
-    case .smile: return try loop.run(critic, SMILE<Float>(clip: smileClip), onEvaluation)
-    case .tuba:
-      let baselined = BaselineCritic(inner: critic, yDimension: data.yDimension, hidden: [64], using: &generator)
-      return try loop.run(baselined, TUBA<Float>(), onEvaluation)
-    case .wdm: return try loop.run(critic, WassersteinDependency<Float>(), onEvaluation)
-    case .alphaInfonce:
-      let interpolating = InterpolationCritic(inner: critic, yDimension: data.yDimension, hidden: [64], using: &generator)
-      return try loop.run(interpolating, InterpolatedInfoNCE<Float>(alpha: alpha), onEvaluation)
-    case .club, .l1out, .ba: fatalError("conditional-density bounds train a GaussianConditional")
+  /// Trains `objective` with the `Trainer`, evaluates the best one on the test split and
+  /// builds the estimate from what the objective reports.
+  func trainAndReport<O: TrainingObjective>(
+    _ objective: O, _ data: SplitData, _ onEvaluation: ((TrainingRecord) -> Void)?
+  ) throws(EstimationError) -> Result where O.Scalar == Float {
+    let trainer = Trainer(
+      batchSize: preset.batchSize, steps: preset.steps, evaluationInterval: preset.evaluationInterval, patience: preset.patience,
+      seed: seed &+ 2)
+    let evaluation = HeldOutEvaluation(chunkSize: preset.evaluationBatchSize, batchSize: preset.batchSize)
+    let outcome = try trainer.train(objective, on: data.training, validation: data.validation, evaluation: evaluation, onEvaluation: onEvaluation)
+    let heldOut = outcome.best.evaluate(on: data.test, evaluation: evaluation)
+    let result = report(outcome, heldOut, data)
+    if outcome.best.reportsMutualInformation { try checkOutcome(result.estimate.value) }
+    return result
+  }
+
+  /// The estimate from the held-out values and what the objective reports.
+  private func report<O: TrainingObjective>(_ outcome: Trainer.Outcome<O>, _ heldOut: HeldOutValues, _ data: SplitData) -> Result {
+    let objective = outcome.best
+    let values = heldOut.values
+    let candidates = heldOut.candidatesPerRow
+    let mean = HeldOutEvaluation.mean(values)
+    var parameters: [Parameter] = [
+      Parameter("critic", .text(objective.modelDescription)),
+      Parameter("batch size", .integer(preset.batchSize)),
+      Parameter("hidden", .text(preset.hidden.map(String.init).joined(separator: ","))),
+      Parameter("learning rate", .real(preset.learningRate)),
+      Parameter("steps", .integer(outcome.stepsRun)),
+      Parameter("best step", .integer(outcome.bestStep)),
+      Parameter(candidates == nil ? "test batches" : "test blocks", .integer(values.count)),
+      Parameter("seed", .integer(Int(truncatingIfNeeded: seed))),
+    ]
+    var warnings: [EstimationWarning] = []
+    if values.count >= 2 {
+      let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+      let standardError = (variance / Double(values.count)).squareRoot()
+      parameters.append(Parameter("standard error", .real(standardError)))
+      // Unreliable: more than half a nat and more than 5% of the value (CLUB's tens of
+      // nats vary by more than half a nat between batches without being in doubt).
+      if standardError > 0.5, standardError > 0.05 * abs(mean) {
+        warnings.append(.note(String(
+          format: "the %d test \(candidates == nil ? "batches" : "blocks") disagree (standard error %.2f nats): the value is unreliable; ",
+          values.count, standardError) + Self.varianceAdvice(for: bound)))
+      }
     }
+    parameters += objective.parameters
+    if let candidates { parameters.append(Parameter("candidates per row", .integer(candidates))) }
+    warnings += objective.warnings(value: mean, candidates: candidates ?? min(preset.batchSize, data.xTest.shape[0]))
+    let estimate = Estimate(
+      value: mean, quantity: .mutualInformation, kind: objective.direction == .lower ? .lowerBound : .upperBound,
+      estimator: objective.name, sampleCount: data.sampleCount, parameters: parameters,
+      preprocessing: [
+        Parameter("standardize", .text("with the training split's means and standard deviations")),
+        Parameter("split", .text(String(format: "%.0f%% training, %.0f%% validation, %.0f%% test",
+          trainingFraction * 100, validationFraction * 100, (1 - trainingFraction - validationFraction) * 100))),
+      ],
+      warnings: warnings)
+    return Result(estimate: estimate, log: outcome.log)
+  }
+
+  /// What to do about test values that disagree, naming only other bounds than `bound`.
+  static func varianceAdvice(for bound: NeuralBoundKind) -> String {
+    let exponential = NeuralBoundKind.allCases.filter { $0.variance == .exponential }.map(\.rawValue)
+    let steadier = NeuralBoundKind.allCases.filter { $0.variance == .steady && $0 != bound }.map(\.rawValue)
+    let more = "use more samples, or run several seeds and report their spread"
+    if bound.variance == .exponential {
+      return "bounds with an exponential term (\(exponential.joined(separator: ", "))) have a variance that grows like e^I, so prefer \(steadier.joined(separator: " or ")) at high MI, or \(more)"
+    }
+    return more
   }
 
   private func validateSettings() throws(EstimationError) {
@@ -277,11 +289,11 @@ public struct NeuralEstimator: MutualInformationEstimator {
       throw .invalidParameter(name: "split", value: "\(trainingFraction) / \(validationFraction)",
                               reason: "training and validation fractions must be positive and leave a test split")
     }
-    guard smileClip > 0 else { throw .invalidParameter(name: "clip", value: "\(smileClip)", reason: "SMILE's τ must be positive") }
+    guard smileClip > 0, smileClip.isFinite else { throw .invalidParameter(name: "clip", value: "\(smileClip)", reason: "SMILE's τ must be positive") }
     if let m = p.negatives {
-      guard critic == .joint, [.infonce, .nwj, .dv, .mine, .js, .smile, .wdm].contains(bound) else {
+      guard critic == .joint else {
         throw .invalidParameter(name: "negatives", value: String(m),
-                                reason: "sampled negatives apply to the joint critic with infonce, nwj, dv, mine, js, smile or wdm")
+                                reason: "sampled negatives apply to the joint critic (the \(critic.rawValue) critic scores all pairs at the cost of K)")
       }
       guard m >= 1 else {
         throw .invalidParameter(name: "negatives", value: String(m), reason: "must be at least 1 sampled negative per row")

@@ -32,6 +32,13 @@ struct SplitData {
       sampleCount: sampleCount, yDimension: xTrain.shape[1], xLogScale: .nan)
   }
 
+  /// The training split as a batch.
+  var training: Batch<Float> { Batch(x: xTrain, y: yTrain) }
+  /// The validation split as a batch.
+  var validation: Batch<Float> { Batch(x: xValidation, y: yValidation) }
+  /// The test split as a batch.
+  var test: Batch<Float> { Batch(x: xTest, y: yTest) }
+
   /// The standardized training X as a matrix (for classical estimators).
   var trainingXMatrix: Matrix {
     Matrix(rows: xTrain.shape[0], columns: xTrain.shape[1], storage: xTrain.scalars.map { Double($0) })
@@ -82,7 +89,7 @@ struct SplitData {
 
   /// Consecutive batches of `size` rows covering a split (a split smaller than `size` is one
   /// batch); a final partial batch is dropped, so every batch has the same K and ceiling.
-  static func batches(_ x: Tensor<Float>, _ y: Tensor<Float>, size: Int) -> [(Tensor<Float>, Tensor<Float>)] {
+  static func batches<Scalar: TensorScalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>, size: Int) -> [(Tensor<Scalar>, Tensor<Scalar>)] {
     let n = x.shape[0]
     if n < size { return [(x, y)] }
     return stride(from: 0, to: n - size + 1, by: size).map { start in

@@ -1,0 +1,84 @@
+import MIClassical
+import MINetworks
+import MINumerics
+import MITensor
+
+/// What a `NeuralBoundKind` builds its objective from: the estimator's settings and the
+/// split data. It builds the critic of the estimator's `CriticKind` (or the Gaussian
+/// conditional of a density bound), puts it together with the bound, trains it with the
+/// `Trainer` and reports the held-out estimate.
+struct NeuralTrainingContext {
+  let estimator: NeuralEstimator
+  let data: SplitData
+  let onEvaluation: ((TrainingRecord) -> Void)?
+
+  var preset: NeuralPreset { estimator.preset }
+
+  /// Trains a critic of the estimator's kind on `bound`; `lipschitz` makes it 1-Lipschitz
+  /// (spectral normalization), `baseline` adds a learned baseline b(y).
+  func train<B: ScoreBound>(
+    bound: B, lipschitz: Bool = false, baseline: BaselineArrangement? = nil
+  ) throws(EstimationError) -> NeuralEstimator.Result where B.Scalar == Float {
+    var generator = SeededGenerator(seed: estimator.seed &+ 1)
+    let (dx, dy, p) = (data.xTrain.shape[1], data.yDimension, preset)
+    switch estimator.critic {
+    case .separable:
+      let critic = SeparableCritic<Float>(
+        xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, spectrallyNormalized: lipschitz, using: &generator)
+      return try train(critic, bound, baseline, &generator)
+    case .bilinear:
+      let critic = BilinearCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, using: &generator)
+      return try train(critic, bound, baseline, &generator)
+    case .joint:
+      let critic = JointCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, spectrallyNormalized: lipschitz, using: &generator)
+      return try train(critic, bound, baseline, &generator)
+    }
+  }
+
+  private func train<C: Critic, B: ScoreBound>(
+    _ critic: C, _ bound: B, _ baseline: BaselineArrangement?, _ generator: inout SeededGenerator
+  ) throws(EstimationError) -> NeuralEstimator.Result where C.Scalar == Float, B.Scalar == Float {
+    if let baseline {
+      let baselined = BaselineCritic(inner: critic, yDimension: data.yDimension, hidden: [64], arrangement: baseline, using: &generator)
+      return try train(critic: baselined, bound)
+    }
+    return try train(critic: critic, bound)
+  }
+
+  private func train<C: Critic, B: ScoreBound>(
+    critic: C, _ bound: B
+  ) throws(EstimationError) -> NeuralEstimator.Result where C.Scalar == Float, B.Scalar == Float {
+    let negatives = preset.negatives.map { ShuffledNegatives(count: $0, seed: estimator.seed &+ 3) }
+    let objective = try CriticObjective(
+      critic: critic, bound: bound, negatives: negatives, optimizer: Adam(learningRate: Float(preset.learningRate)),
+      criticName: estimator.critic.rawValue)
+    return try estimator.trainAndReport(objective, data, onEvaluation)
+  }
+
+  /// Fits a Gaussian conditional by likelihood and reports `bound` from its log-densities:
+  /// q(y|x), or with `predictingX` a decoder q(x|y).
+  func trainDensity<B: ScoreBound>(bound: B, predictingX: Bool = false) throws(EstimationError) -> NeuralEstimator.Result
+  where B.Scalar == Float {
+    if let m = preset.negatives {
+      throw .invalidParameter(
+        name: "negatives", value: String(m),
+        reason: "sampled negatives apply to critics; \(bound.name) fits a Gaussian conditional density on its own batches")
+    }
+    var generator = SeededGenerator(seed: estimator.seed &+ 1)
+    let split = predictingX ? data.swapped() : data
+    let q = GaussianConditional<Float>(
+      xDimension: split.xTrain.shape[1], yDimension: split.yDimension, hidden: preset.hidden, using: &generator)
+    let objective = try ConditionalDensityObjective(model: q, bound: bound, optimizer: Adam(learningRate: Float(preset.learningRate)))
+    return try estimator.trainAndReport(objective, split, onEvaluation)
+  }
+
+  /// The Barber–Agakov bound with H(X) of the standardized x: given (less the log-scales of
+  /// standardization) or estimated on the training split.
+  func barberAgakov() throws(EstimationError) -> BarberAgakov<Float> {
+    if let entropyOfX = estimator.entropyOfX {
+      return BarberAgakov(entropy: entropyOfX - data.xLogScale, origin: .given)
+    }
+    let estimate = try MarginalEntropy(data.trainingXMatrix, seed: estimator.seed &+ 4)
+    return BarberAgakov(entropy: estimate.value, origin: .estimated(uncorrected: estimate.uncorrected))
+  }
+}
