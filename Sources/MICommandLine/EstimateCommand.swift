@@ -99,7 +99,7 @@ struct EstimateCommand: ParsableCommand {
           whenEstimated: { status.clear(); curve.finish() })
         if let log { try curve.write(to: log) }
       }
-    } catch let error as EstimationError {
+    } catch {
       status.clear()
       throw roles.failure(error)
     }

@@ -291,6 +291,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
     }
     guard smileClip > 0, smileClip.isFinite else { throw .invalidParameter(name: "clip", value: "\(smileClip)", reason: "SMILE's τ must be positive") }
     if let m = p.negatives {
+      if case .conditionalDensity = bound.model {
+        throw .invalidParameter(name: "negatives", value: String(m),
+                                reason: "sampled negatives apply to critics; \(bound.rawValue) fits a Gaussian conditional density on its own batches")
+      }
       guard critic == .joint else {
         throw .invalidParameter(name: "negatives", value: String(m),
                                 reason: "sampled negatives apply to the joint critic (the \(critic.rawValue) critic scores all pairs at the cost of K)")

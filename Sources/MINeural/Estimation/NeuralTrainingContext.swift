@@ -15,37 +15,65 @@ struct NeuralTrainingContext {
   var preset: NeuralPreset { estimator.preset }
 
   /// Trains a critic of the estimator's kind on `bound`; `lipschitz` makes it 1-Lipschitz
-  /// (spectral normalization), `baseline` adds a learned baseline b(y).
-  func train<B: ScoreBound>(
-    bound: B, lipschitz: Bool = false, baseline: BaselineArrangement? = nil
-  ) throws(EstimationError) -> NeuralEstimator.Result where B.Scalar == Float {
+  /// (spectral normalization).
+  func train<B: ScoreBound>(bound: B, lipschitz: Bool = false) throws(EstimationError) -> NeuralEstimator.Result
+  where B.Scalar == Float {
+    try withCritic(lipschitz: lipschitz, Plain(context: self, bound: bound))
+  }
+
+  /// Trains a critic of the estimator's kind with a learned baseline b(y) on `bound`.
+  func train<B: ScoreBound>(bound: B, baseline: BaselineArrangement) throws(EstimationError) -> NeuralEstimator.Result
+  where B.Scalar == Float {
+    try withCritic(lipschitz: false, Baselined(context: self, bound: bound, arrangement: baseline))
+  }
+
+  /// What to do with the critic built for the estimator's `CriticKind`.
+  private protocol CriticVisitor {
+    func visit<C: Critic>(_ critic: C, _ generator: inout SeededGenerator) throws(EstimationError) -> NeuralEstimator.Result
+    where C.Scalar == Float
+  }
+
+  private struct Plain<B: ScoreBound>: CriticVisitor where B.Scalar == Float {
+    let context: NeuralTrainingContext
+    let bound: B
+    func visit<C: Critic>(_ critic: C, _ generator: inout SeededGenerator) throws(EstimationError) -> NeuralEstimator.Result
+    where C.Scalar == Float {
+      try context.train(critic: critic, bound)
+    }
+  }
+
+  private struct Baselined<B: ScoreBound>: CriticVisitor where B.Scalar == Float {
+    let context: NeuralTrainingContext
+    let bound: B
+    let arrangement: BaselineArrangement
+    func visit<C: Critic>(_ critic: C, _ generator: inout SeededGenerator) throws(EstimationError) -> NeuralEstimator.Result
+    where C.Scalar == Float {
+      let baselined = BaselineCritic(
+        inner: critic, yDimension: context.data.yDimension, hidden: [64], arrangement: arrangement, using: &generator)
+      return try context.train(critic: baselined, bound)
+    }
+  }
+
+  /// Builds the critic of the estimator's kind (initialized from seed + 1) and hands it to
+  /// `visitor`: the one place that knows the critic families.
+  private func withCritic<V: CriticVisitor>(lipschitz: Bool, _ visitor: V) throws(EstimationError) -> NeuralEstimator.Result {
     var generator = SeededGenerator(seed: estimator.seed &+ 1)
     let (dx, dy, p) = (data.xTrain.shape[1], data.yDimension, preset)
     switch estimator.critic {
     case .separable:
       let critic = SeparableCritic<Float>(
         xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, spectrallyNormalized: lipschitz, using: &generator)
-      return try train(critic, bound, baseline, &generator)
+      return try visitor.visit(critic, &generator)
     case .bilinear:
       let critic = BilinearCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, embedding: p.embedding, using: &generator)
-      return try train(critic, bound, baseline, &generator)
+      return try visitor.visit(critic, &generator)
     case .joint:
       let critic = JointCritic<Float>(xDimension: dx, yDimension: dy, hidden: p.hidden, spectrallyNormalized: lipschitz, using: &generator)
-      return try train(critic, bound, baseline, &generator)
+      return try visitor.visit(critic, &generator)
     }
   }
 
-  private func train<C: Critic, B: ScoreBound>(
-    _ critic: C, _ bound: B, _ baseline: BaselineArrangement?, _ generator: inout SeededGenerator
-  ) throws(EstimationError) -> NeuralEstimator.Result where C.Scalar == Float, B.Scalar == Float {
-    if let baseline {
-      let baselined = BaselineCritic(inner: critic, yDimension: data.yDimension, hidden: [64], arrangement: baseline, using: &generator)
-      return try train(critic: baselined, bound)
-    }
-    return try train(critic: critic, bound)
-  }
-
-  private func train<C: Critic, B: ScoreBound>(
+  fileprivate func train<C: Critic, B: ScoreBound>(
     critic: C, _ bound: B
   ) throws(EstimationError) -> NeuralEstimator.Result where C.Scalar == Float, B.Scalar == Float {
     let negatives = preset.negatives.map { ShuffledNegatives(count: $0, seed: estimator.seed &+ 3) }
@@ -59,11 +87,6 @@ struct NeuralTrainingContext {
   /// q(y|x), or with `predictingX` a decoder q(x|y).
   func trainDensity<B: ScoreBound>(bound: B, predictingX: Bool = false) throws(EstimationError) -> NeuralEstimator.Result
   where B.Scalar == Float {
-    if let m = preset.negatives {
-      throw .invalidParameter(
-        name: "negatives", value: String(m),
-        reason: "sampled negatives apply to critics; \(bound.name) fits a Gaussian conditional density on its own batches")
-    }
     var generator = SeededGenerator(seed: estimator.seed &+ 1)
     let split = predictingX ? data.swapped() : data
     let q = GaussianConditional<Float>(

@@ -59,28 +59,31 @@ public struct CriticObjective<C: Critic, B: ScoreBound>: TrainingObjective where
   public var reportsMutualInformation: Bool { bound.reportsMutualInformation }
   public func warnings(value: Double, candidates: Int) -> [EstimationWarning] { bound.warnings(value: value, candidates: candidates) }
 
-  /// The loss of `critic` on `batch` (−bound for lower bounds), differentiable in the
-  /// critic; `pairs` are the batch's negatives (nil: all pairs).
+  /// The loss of `critic` on all pairs of `batch` (−bound for lower bounds), differentiable
+  /// in the critic.
   @differentiable(reverse, wrt: critic)
-  public func loss(of critic: C, on batch: Batch<Scalar>, negatives pairs: NegativePairs<Scalar>? = nil) -> Tensor<Scalar> {
-    bound.loss(Self.scores(of: critic, batch.x, batch.y, pairs))
+  public func loss(of critic: C, on batch: Batch<Scalar>) -> Tensor<Scalar> {
+    bound.loss(critic.scores(batch.x, batch.y))
   }
 
+  /// The loss of `critic` on `batch` with the negatives `pairs`, differentiable in the critic.
   @differentiable(reverse, wrt: critic)
-  static func scores(of critic: C, _ x: Tensor<Scalar>, _ y: Tensor<Scalar>, _ pairs: NegativePairs<Scalar>?) -> Tensor<Scalar> {
-    if let pairs = withoutDerivative(at: pairs) { return critic.scores(x, y, negatives: pairs) }
-    return critic.scores(x, y)
+  public func loss(of critic: C, on batch: Batch<Scalar>, negatives pairs: NegativePairs<Scalar>) -> Tensor<Scalar> {
+    bound.loss(critic.scores(batch.x, batch.y, negatives: pairs))
   }
 
   public mutating func step(on batch: Batch<Scalar>) -> Double {
     critic.prepareForStep()
-    var pairs: NegativePairs<Scalar>? = nil
-    if var sampler = negatives {
-      pairs = sampler.negatives(for: batch)
-      negatives = sampler
-    }
     let (x, y) = (batch.x, batch.y)
-    let (scores, pullback) = valueWithPullback(at: critic) { c in Self.scores(of: c, x, y, pairs) }
+    let scores: Tensor<Scalar>
+    let pullback: (Tensor<Scalar>) -> C.TangentVector
+    if var sampler = negatives {
+      let pairs: NegativePairs<Scalar> = sampler.negatives(for: batch)
+      negatives = sampler
+      (scores, pullback) = valueWithPullback(at: critic) { c in c.scores(x, y, negatives: pairs) }
+    } else {
+      (scores, pullback) = valueWithPullback(at: critic) { c in c.scores(x, y) }
+    }
     let bound = self.bound
     let (loss, scoreGradient) = valueWithGradient(at: scores) { s in bound.loss(s) }
     lastScores = scores
