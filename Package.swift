@@ -5,13 +5,17 @@
 // Module order (each depends only on the ones above it):
 //   MINumerics      special functions, linear algebra helpers, seeded random numbers
 //   MIData          matrices, named data tables, CSV/TSV/NPY readers, column selection
-//   MIClassical     classical (non-neural) estimators, significance and uncertainty
+//   MIEstimation    the estimation contract: Estimate, estimator protocols, errors, parameters,
+//                   units, roles, the permutation test and the bootstrap
+//   MIClassical     classical (non-neural) estimators
 //   MIDistributions ground-truth samplers with analytic mutual information
 //   _MIKernels      C kernels Swift cannot express portably (AVX2/FMA GEMM); not API
 //   MITensor        dense tensors with reverse-mode differentiation (`_Differentiation`)
 //   MINetworks      layers, initialization, optimizers, schedules, safetensors checkpoints
-//   MINeural        critics and neural MI bounds (InfoNCE, NWJ, MINE, CLUB, …)
-//   MutualInformation  umbrella module that re-exports the public API
+//   MINeural        critics, neural MI bounds (InfoNCE, NWJ, MINE, CLUB, …), training
+//                   objectives and the trainer (depends on MIEstimation, not MIClassical)
+//   MutualInformation  umbrella module that re-exports the public API, and the estimator
+//                   registry that spans the classical and neural estimators
 //   MICommandLine   the `mi` command's implementation (a library so tests can call it)
 //   mi              the executable, a thin `main`
 //
@@ -34,6 +38,16 @@ let package = Package(
   name: "MutualInformation",
   products: [
     .library(name: "MutualInformation", targets: ["MutualInformation"]),
+    // One product per module, so that a user of the classical estimators alone does not
+    // compile the tensor engine.
+    .library(name: "MINumerics", targets: ["MINumerics"]),
+    .library(name: "MIData", targets: ["MIData"]),
+    .library(name: "MIEstimation", targets: ["MIEstimation"]),
+    .library(name: "MIClassical", targets: ["MIClassical"]),
+    .library(name: "MIDistributions", targets: ["MIDistributions"]),
+    .library(name: "MITensor", targets: ["MITensor"]),
+    .library(name: "MINetworks", targets: ["MINetworks"]),
+    .library(name: "MINeural", targets: ["MINeural"]),
     .executable(name: "mi", targets: ["mi"]),
   ],
   dependencies: [
@@ -43,16 +57,17 @@ let package = Package(
   targets: [
     .target(name: "MINumerics", swiftSettings: strictSettings),
     .target(name: "MIData", dependencies: ["MINumerics"], swiftSettings: strictSettings),
-    .target(name: "MIClassical", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
+    .target(name: "MIEstimation", dependencies: ["MINumerics"], swiftSettings: strictSettings),
+    .target(name: "MIClassical", dependencies: ["MINumerics", "MIData", "MIEstimation"], swiftSettings: strictSettings),
     .target(name: "MIDistributions", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
     .target(name: "_MIKernels"),
     .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
     .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),
     .target(
-      name: "MINeural", dependencies: ["MINumerics", "MIClassical", "MIDistributions", "MITensor", "MINetworks"], swiftSettings: strictSettings),
+      name: "MINeural", dependencies: ["MINumerics", "MIEstimation", "MITensor", "MINetworks"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
-      dependencies: ["MINumerics", "MIData", "MIClassical", "MIDistributions", "MITensor", "MINetworks", "MINeural"],
+      dependencies: ["MINumerics", "MIData", "MIEstimation", "MIClassical", "MIDistributions", "MITensor", "MINetworks", "MINeural"],
       swiftSettings: strictSettings),
     .target(
       name: "MICommandLine",
@@ -64,11 +79,12 @@ let package = Package(
     .executableTarget(name: "mi", dependencies: ["MICommandLine"], swiftSettings: strictSettings),
     // Benchmarks of the tensor engine (run by Benchmarks/run-tensor-peers.sh); not a product.
     .executableTarget(
-      name: "tensor-benchmarks", dependencies: ["MIClassical", "MINeural", "MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
+      name: "tensor-benchmarks", dependencies: ["MIClassical", "MIDistributions", "MINeural", "MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
       swiftSettings: strictSettings),
 
     .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),
     .testTarget(name: "MIDataTests", dependencies: ["MIData"], exclude: ["Fixtures"]),
+    .testTarget(name: "MIEstimationTests", dependencies: ["MIEstimation", "MINumerics"]),
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions", "MIData"], exclude: ["Fixtures"]),
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),

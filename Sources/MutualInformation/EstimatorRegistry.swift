@@ -146,7 +146,8 @@ public struct EstimatorEntry: Sendable, Equatable {
   static func neural(_ bound: NeuralBoundKind) -> EstimatorEntry {
     EstimatorEntry(name: bound.rawValue, family: .neural, neuralBound: bound, summary: bound.summary) { s in
       NeuralEstimator(
-        bound: bound, critic: s.critic, preset: s.preset, smileClip: s.clip, alpha: s.alpha, seed: s.seed, entropyOfX: s.entropyOfX)
+        bound: bound, critic: s.critic, preset: s.preset, smileClip: s.clip, alpha: s.alpha, seed: s.seed, entropyOfX: s.entropyOfX,
+        entropyEstimator: GaussianReferenceEntropyEstimator(k: 3, referenceSeed: s.seed &+ 4))
     }
   }
 

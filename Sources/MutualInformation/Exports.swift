@@ -1,5 +1,6 @@
 // The umbrella module: `import MutualInformation` brings in the whole public API.
 @_exported import MIClassical
+@_exported import MIEstimation
 @_exported import MIData
 @_exported import MIDistributions
 @_exported import MINumerics

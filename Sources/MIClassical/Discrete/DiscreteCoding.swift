@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// Maps the rows of a matrix to integer symbols 0..<categories, equal rows to equal

@@ -1,3 +1,4 @@
+import MIEstimation
 import Foundation
 
 /// Estimators of the Shannon entropy H = −Σ p log p of a discrete distribution from the

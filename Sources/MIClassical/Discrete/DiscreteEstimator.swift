@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// Estimators of entropy, mutual information, conditional mutual information and total

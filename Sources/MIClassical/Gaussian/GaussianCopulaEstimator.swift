@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// Gaussian-copula mutual information: each column is replaced by its normal scores

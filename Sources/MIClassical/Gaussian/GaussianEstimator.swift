@@ -1,3 +1,4 @@
+import MIEstimation
 import Foundation
 import MINumerics
 

@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// The Frenzel–Pompe k-nearest-neighbour estimator of conditional mutual information

@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// The Kraskov–Stögbauer–Grassberger k-nearest-neighbour estimator of mutual

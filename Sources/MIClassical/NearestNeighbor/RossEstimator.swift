@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// Ross's k-nearest-neighbour estimator of the mutual information between a discrete

@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// Raw pointers into a ``KDTree``'s arrays, valid inside ``KDTree/withView(_:)``.

@@ -1,3 +1,4 @@
+import MIEstimation
 import Dispatch
 import Foundation
 import MINumerics

@@ -1,3 +1,4 @@
+import MIEstimation
 /// A distance used by the k-d tree. Distances are compared in a "reduced" form that is
 /// monotone in the true distance (the squared distance for the Euclidean norm), so that
 /// no square root is taken inside the search.

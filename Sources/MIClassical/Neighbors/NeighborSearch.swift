@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// The k-nearest-neighbour computations shared by the KSG family of estimators, in the

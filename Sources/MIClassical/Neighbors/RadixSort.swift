@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// Sorting of doubles with their original indices by least-significant-digit radix sort on

@@ -1,3 +1,4 @@
+import MIEstimation
 /// A one-dimensional sample sorted once, answering "how many values lie within r of
 /// this one" by galloping search from a guess interpolated in a bucket table.
 ///

@@ -1,3 +1,4 @@
+import MIEstimation
 /// A dimension known at compile time, so that the per-coordinate loops of the neighbour
 /// search unroll (measured: the k-NN query is the hot path of every KSG estimate).
 /// ``RuntimeDimension`` falls back to the value known only at run time.

@@ -1,3 +1,4 @@
+import MIEstimation
 import MINumerics
 
 /// The preprocessing that k-nearest-neighbour estimators apply before searching, made

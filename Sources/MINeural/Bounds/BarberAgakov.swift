@@ -1,5 +1,5 @@
 import MINumerics
-import MIClassical
+import MIEstimation
 import MITensor
 import _Differentiation
 
@@ -27,8 +27,9 @@ public struct BarberAgakov<Scalar: TensorScalar>: ScoreBound {
   public enum EntropyOrigin: Sendable, Equatable {
     /// Given by the user (of the data as the bound sees it).
     case given
-    /// Estimated from the samples; `uncorrected` is the estimate before bias correction.
-    case estimated(uncorrected: Double)
+    /// Estimated from the samples by the estimator `by`; `uncorrected` is its value before
+    /// a bias correction, when it made one.
+    case estimated(by: String, uncorrected: Double?)
   }
 
   /// Creates the bound for data whose entropy is `entropy` nats.
@@ -40,15 +41,18 @@ public struct BarberAgakov<Scalar: TensorScalar>: ScoreBound {
   public var parameters: [Parameter] {
     switch origin {
     case .given: return [Parameter("entropy of X (standardized, given)", .real(entropy))]
-    case .estimated(let uncorrected):
-      return [Parameter("entropy of X", .real(entropy)), Parameter("entropy of X, uncorrected", .real(uncorrected))]
+    case .estimated(_, let uncorrected):
+      return [Parameter("entropy of X", .real(entropy))] + (uncorrected.map { [Parameter("entropy of X, uncorrected", .real($0))] } ?? [])
     }
   }
 
   public func warnings(value: Double, candidates: Int) -> [EstimationWarning] {
-    guard case .estimated = origin else { return [] }
+    guard case .estimated(let name, let uncorrected) = origin else { return [] }
+    let how = uncorrected != nil && name == "kl-gaussian-reference"
+      ? "a Kozachenko–Leonenko estimate on the standardized training split with its bias on a Gaussian reference removed"
+      : "an estimate (\(name)) on the standardized training split"
     return [.note(
-      "ba adds H(X) to the decoder's log-likelihood, here a Kozachenko–Leonenko estimate on the standardized training split with its bias on a Gaussian reference removed: the value is a lower bound only up to that estimate's error; pass H(X) when you know it")]
+      "ba adds H(X) to the decoder's log-likelihood, here \(how): the value is a lower bound only up to that estimate's error; pass H(X) when you know it")]
   }
 
   @differentiable(reverse)

@@ -1,5 +1,5 @@
 import Foundation
-import MIClassical
+import MIEstimation
 import MITensor
 import _Differentiation
 

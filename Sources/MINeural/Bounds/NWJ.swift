@@ -1,4 +1,4 @@
-import MIClassical
+import MIEstimation
 import MITensor
 import _Differentiation
 

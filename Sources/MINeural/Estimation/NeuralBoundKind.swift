@@ -1,4 +1,4 @@
-import MIClassical
+import MIEstimation
 
 /// A bound a `NeuralEstimator` can train and report, by its command-line name: its summary,
 /// its direction, the model it trains, how its variance grows, and how it is built.

@@ -1,5 +1,5 @@
 import Foundation
-import MIClassical
+import MIEstimation
 import MINetworks
 import MINumerics
 import MITensor
@@ -38,6 +38,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
   /// known (X is an input you control); nil estimates it (`MarginalEntropy`: Kozachenko–
   /// Leonenko with a Gaussian-reference bias correction).
   public var entropyOfX: Double?
+  /// Barber–Agakov only: the estimator of H(X) of the standardized training split when
+  /// `entropyOfX` is nil (the registry's `ba` gives `GaussianReferenceEntropyEstimator`:
+  /// Kozachenko–Leonenko with a Gaussian-reference bias correction).
+  public var entropyEstimator: (any EntropyEstimator)?
 
   public var name: String { bound.rawValue }
 
@@ -45,9 +49,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
   public init(
     bound: NeuralBoundKind = .infonce, critic: CriticKind = .separable, preset: NeuralPreset = NeuralPreset(),
     trainingFraction: Double = 0.7, validationFraction: Double = 0.15, smileClip: Double = 5, alpha: Double = 0.01,
-    seed: UInt64 = 0, entropyOfX: Double? = nil
+    seed: UInt64 = 0, entropyOfX: Double? = nil, entropyEstimator: (any EntropyEstimator)? = nil
   ) {
     self.entropyOfX = entropyOfX
+    self.entropyEstimator = entropyEstimator
     self.alpha = alpha
     self.bound = bound
     self.critic = critic

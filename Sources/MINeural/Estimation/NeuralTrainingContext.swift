@@ -1,4 +1,4 @@
-import MIClassical
+import MIEstimation
 import MINetworks
 import MINumerics
 import MITensor
@@ -101,7 +101,16 @@ struct NeuralTrainingContext {
     if let entropyOfX = estimator.entropyOfX {
       return BarberAgakov(entropy: entropyOfX - data.xLogScale, origin: .given)
     }
-    let estimate = try MarginalEntropy(data.trainingXMatrix, seed: estimator.seed &+ 4)
-    return BarberAgakov(entropy: estimate.value, origin: .estimated(uncorrected: estimate.uncorrected))
+    guard let entropyEstimator = estimator.entropyEstimator else {
+      throw .invalidParameter(
+        name: "entropy of X", value: "none",
+        reason: "ba needs H(X): give it (entropyOfX, --entropy-x) or an entropy estimator (entropyEstimator; the registry's ba uses GaussianReferenceEntropyEstimator)")
+    }
+    let estimate = try entropyEstimator.entropy(data.trainingXMatrix)
+    let uncorrected = estimate.parameters.first { $0.name == "uncorrected" }.flatMap { parameter -> Double? in
+      if case .real(let value) = parameter.value { return value }
+      return nil
+    }
+    return BarberAgakov(entropy: estimate.value, origin: .estimated(by: estimate.estimator, uncorrected: uncorrected))
   }
 }

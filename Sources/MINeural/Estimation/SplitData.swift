@@ -1,5 +1,5 @@
 import Foundation
-import MIClassical
+import MIEstimation
 import MINumerics
 import MITensor
 

@@ -1,4 +1,4 @@
-import MIClassical
+import MIEstimation
 import MINetworks
 import MINumerics
 import MITensor

@@ -1,4 +1,4 @@
-import MIClassical
+import MIEstimation
 import MITensor
 
 /// Something a model is trained to maximize or minimize, in the spirit of torch-mist's

@@ -2,9 +2,3 @@
 /// Ross, Frenzel–Pompe). Repeated rows are zero-distance neighbours to it, so
 /// ``Bootstrap`` draws subsamples without replacement for it by default.
 public protocol NearestNeighborEstimator {}
-
-extension KSGEstimator: NearestNeighborEstimator {}
-extension KozachenkoLeonenkoEstimator: NearestNeighborEstimator {}
-extension MixedKSGEstimator: NearestNeighborEstimator {}
-extension RossEstimator: NearestNeighborEstimator {}
-extension FrenzelPompeEstimator: NearestNeighborEstimator {}

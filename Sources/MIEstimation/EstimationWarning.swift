@@ -57,7 +57,7 @@ public enum EstimationWarning: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A value in nats with four decimals, for messages.
-func formatNats(_ value: Double) -> String {
+package func formatNats(_ value: Double) -> String {
   let scaled = (value * 10_000).rounded() / 10_000
   return "\(scaled) nats"
 }

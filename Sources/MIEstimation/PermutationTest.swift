@@ -72,16 +72,16 @@ public struct PermutationTest: Sendable {
     return summarize(observed, null)
   }
 
-  /// Tests I(X;Y|Z) = 0 by shuffling X among samples with similar Z; `observed` as for I(X;Y).
+  /// Tests I(X;Y|Z) = 0 by shuffling X with `shuffler` (among samples with similar Z);
+  /// `observed` as for I(X;Y).
   public func run(
     _ estimator: some ConditionalMutualInformationEstimator, _ x: Matrix, _ y: Matrix, given z: Matrix,
-    observed known: Double? = nil, progress: ((Int, Int) -> Void)? = nil
+    shuffler: some ConditionalShuffling, observed known: Double? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(EstimationError) -> Result {
     try checkSettings()
     let observed: Double
     if let known { observed = known } else { observed = try estimator.estimate(x, y, given: z).value }
     var generator = SeededGenerator(seed: seed)
-    let shuffler = try ConditionalShuffler(z: z, discreteStrata: discreteStrata, neighbors: localNeighbors)
     var null: [Double] = []
     for done in 0..<permutations {
       let order = shuffler.shuffle(using: &generator)
@@ -107,56 +107,11 @@ public struct PermutationTest: Sendable {
   }
 }
 
-/// Draws permutations of the samples that keep each sample among others with similar Z.
-struct ConditionalShuffler {
-  enum Scheme {
-    case strata([[Int]])
-    case local(neighbors: [Int32], k: Int)
-  }
-
-  let scheme: Scheme
-  let n: Int
-
-  init(z: Matrix, discreteStrata: Int, neighbors: Int) throws(EstimationError) {
-    n = z.rows
-    let coding = DiscreteCoding(z)
-    if coding.categories <= discreteStrata {
-      var strata = [[Int]](repeating: [], count: coding.categories)
-      for (row, code) in coding.codes.enumerated() { strata[Int(code)].append(row) }
-      scheme = .strata(strata)
-    } else {
-      let k = min(neighbors, n - 1)
-      guard k >= 1 else { throw .tooFewSamples(needed: 2, got: n, reason: "a local permutation needs neighbours") }
-      let standardized = NeighborPreprocessing(standardize: true, noise: 1e-10, seed: 0).apply(z, stream: 7)
-      let result = NeighborSearch.nearest(standardized, k: k, keepNeighbors: true)
-      scheme = .local(neighbors: result.neighbors, k: k)
-    }
-  }
-
+/// How a conditional permutation test shuffles X so that it stays dependent on Z: a
+/// permutation of the samples, each sample's X replaced by that of a sample with similar Z.
+/// `MIClassical` gives the default (`LocalPermutation`: strata of a discrete Z, or the k
+/// nearest neighbours in Z).
+public protocol ConditionalShuffling {
   /// `order[i]`: the sample whose X replaces sample i's.
-  func shuffle(using generator: inout SeededGenerator) -> [Int] {
-    switch scheme {
-    case .strata(let strata):
-      var order = Array(0..<n)
-      for stratum in strata {
-        var shuffled = stratum
-        generator.shuffle(&shuffled)
-        for (position, row) in stratum.enumerated() { order[row] = shuffled[position] }
-      }
-      return order
-    case .local(let neighbors, let k):
-      var used = [Bool](repeating: false, count: n)
-      var order = [Int](repeating: 0, count: n)
-      for i in generator.permutation(of: n) {
-        // Candidates: the sample itself and its k neighbours in Z.
-        var candidates = [i]
-        for r in 0..<k { candidates.append(Int(neighbors[i * k + r])) }
-        generator.shuffle(&candidates)
-        let choice = candidates.first { !used[$0] } ?? candidates[0]
-        used[choice] = true
-        order[i] = choice
-      }
-      return order
-    }
-  }
+  func shuffle(using generator: inout SeededGenerator) -> [Int]
 }

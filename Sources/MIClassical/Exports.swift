@@ -1,0 +1,3 @@
+// The estimation contract (Estimate, the estimator protocols, errors, the permutation test
+// and the bootstrap) comes with the classical estimators.
+@_exported import MIEstimation
