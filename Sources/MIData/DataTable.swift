@@ -20,7 +20,7 @@ public struct DataTable: Sendable, Equatable {
 
   /// Creates a table; `columnNames` must have one name per column of `values`.
   public init(columnNames: [String], values: Matrix, source: String = "data", firstDataLine: Int? = nil) {
-    precondition(columnNames.count == values.columns, "DataTable needs one name per column")
+    if !(columnNames.count == values.columns) { ContractViolation.trap("DataTable needs one name per column") }
     self.columnNames = columnNames
     self.values = values
     self.source = source

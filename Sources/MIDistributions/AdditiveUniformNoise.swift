@@ -11,7 +11,7 @@ public struct AdditiveUniformNoise: BivariateSampler {
 
   /// The distribution with noise of width `width` > 0.
   public init(width: Double) {
-    precondition(width > 0, "the noise width must be positive")
+    if !(width > 0) { ContractViolation.trap("the noise width must be positive") }
     self.width = width
   }
 

@@ -11,7 +11,7 @@ public struct BinarySymmetricChannel: BivariateSampler {
 
   /// The channel with flip probability `flip` and input P(X = 1) = `input`.
   public init(flip: Double, input: Double = 0.5) {
-    precondition((0...1).contains(flip) && (0...1).contains(input))
+    if !((0...1).contains(flip) && (0...1).contains(input)) { ContractViolation.trap("BinarySymmetricChannel: flip \(flip) and input \(input) must lie in [0, 1]") }
     self.flipProbability = flip
     self.inputProbability = input
   }

@@ -16,7 +16,7 @@ public struct CorrelatedGaussian: BivariateSampler {
 
   /// Bivariate normal with unit variances and correlation ρ: I = −½ log(1 − ρ²).
   public static func bivariate(correlation rho: Double) -> CorrelatedGaussian {
-    precondition(abs(rho) < 1, "the correlation must lie in (−1, 1)")
+    if !(abs(rho) < 1) { ContractViolation.trap("the correlation must lie in (−1, 1)") }
     return CorrelatedGaussian(covariance: Matrix([[1, rho], [rho, 1]]), dimensionX: 1, name: "gaussian-1x1-rho\(rho)")
   }
 
@@ -32,7 +32,7 @@ public struct CorrelatedGaussian: BivariateSampler {
   /// Sparse interactions (bmi's "multinormal sparse"): Xᵢ and Yᵢ have correlation ρ for
   /// i < `interacting`, all other pairs are independent: I = −(interacting/2) log(1 − ρ²).
   public static func sparse(dimensionX: Int, dimensionY: Int, interacting: Int, correlation rho: Double) -> CorrelatedGaussian {
-    precondition(interacting <= min(dimensionX, dimensionY), "interacting pairs exceed the dimensions")
+    if !(interacting <= min(dimensionX, dimensionY)) { ContractViolation.trap("interacting pairs exceed the dimensions") }
     let d = dimensionX + dimensionY
     var covariance = Matrix.identity(d)
     for i in 0..<interacting {

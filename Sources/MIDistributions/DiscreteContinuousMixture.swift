@@ -9,7 +9,7 @@ public struct DiscreteContinuousMixture: BivariateSampler {
 
   /// The mixture with `categories` ≥ 1 classes.
   public init(categories: Int) {
-    precondition(categories >= 1)
+    if !(categories >= 1) { ContractViolation.trap("DiscreteContinuousMixture: needs at least 1 category, got \(categories)") }
     self.categories = categories
   }
 

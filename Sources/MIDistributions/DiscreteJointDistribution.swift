@@ -10,7 +10,7 @@ public struct DiscreteJointDistribution: BivariateSampler {
   /// The distribution with the given table (normalized if it does not sum to 1).
   public init(probabilities: [[Double]]) {
     let total = probabilities.joined().reduce(0, +)
-    precondition(total > 0 && probabilities.joined().allSatisfy { $0 >= 0 })
+    if !(total > 0 && probabilities.joined().allSatisfy { $0 >= 0 }) { ContractViolation.trap("DiscreteJointDistribution: probabilities must be non-negative with a positive total") }
     self.probabilities = probabilities.map { $0.map { $0 / total } }
   }
 

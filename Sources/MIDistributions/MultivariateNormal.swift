@@ -17,9 +17,9 @@ public struct MultivariateNormal: Sendable {
   ///
   /// - Precondition: Σ is symmetric positive definite and the sizes sum to its dimension.
   public init(covariance: Matrix, groupSizes: [Int]) {
-    precondition(groupSizes.reduce(0, +) == covariance.rows, "group sizes must sum to the dimension")
+    if !(groupSizes.reduce(0, +) == covariance.rows) { ContractViolation.trap("group sizes must sum to the dimension") }
     guard let factor = covariance.choleskyFactor() else {
-      preconditionFailure("MultivariateNormal needs a positive definite covariance")
+      ContractViolation.trap("MultivariateNormal needs a positive definite covariance")
     }
     self.covariance = covariance
     self.groupSizes = groupSizes

@@ -19,7 +19,7 @@ public struct StudentT: BivariateSampler {
 
   /// The distribution with the given dimensions and degrees of freedom.
   public init(dimensionX: Int, dimensionY: Int, degreesOfFreedom: Double) {
-    precondition(degreesOfFreedom > 0, "degrees of freedom must be positive")
+    if !(degreesOfFreedom > 0) { ContractViolation.trap("degrees of freedom must be positive") }
     self.dimensionX = dimensionX
     self.dimensionY = dimensionY
     self.degreesOfFreedom = degreesOfFreedom

@@ -24,7 +24,7 @@ public enum InvertibleTransform: String, Sendable, CaseIterable {
     case .asinh:
       for j in row.indices { row[j] = Foundation.asinh(row[j]) }
     case .spiral:
-      precondition(row.count >= 2, "the spiral transform needs at least 2 dimensions")
+      if !(row.count >= 2) { ContractViolation.trap("the spiral transform needs at least 2 dimensions") }
       let squaredNorm = row.reduce(0) { $0 + $1 * $1 }
       let angle = 0.5 * squaredNorm
       let (a, b) = (row[0], row[1])

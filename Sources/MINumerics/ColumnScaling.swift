@@ -122,7 +122,7 @@ public struct ColumnScaling: Sendable, Equatable {
 
   /// The matrix with every column standardized, (x − μⱼ)/σⱼ.
   public func standardizing(_ matrix: Matrix) -> Matrix {
-    precondition(matrix.columns == count, "ColumnScaling of \(count) columns applied to \(matrix.columns)")
+    if !(matrix.columns == count) { ContractViolation.trap("ColumnScaling of \(count) columns applied to \(matrix.columns)") }
     var result = matrix
     let d = matrix.columns
     result.storage.withUnsafeMutableBufferPointer { values in

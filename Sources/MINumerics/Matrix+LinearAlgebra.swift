@@ -37,7 +37,7 @@ extension Matrix {
   ///
   /// - Complexity: O(d³).
   public func choleskyFactor() -> Matrix? {
-    precondition(rows == columns, "Cholesky needs a square matrix, got \(rows)×\(columns)")
+    if !(rows == columns) { ContractViolation.trap("Cholesky needs a square matrix, got \(rows)×\(columns)") }
     let d = rows
     var l = Matrix(rows: d, columns: d)
     for j in 0..<d {
@@ -76,7 +76,7 @@ extension Matrix {
 
   /// The matrix product self · other.
   public func multiplied(by other: Matrix) -> Matrix {
-    precondition(columns == other.rows, "Cannot multiply \(rows)×\(columns) by \(other.rows)×\(other.columns)")
+    if !(columns == other.rows) { ContractViolation.trap("Cannot multiply \(rows)×\(columns) by \(other.rows)×\(other.columns)") }
     var result = Matrix(rows: rows, columns: other.columns)
     for i in 0..<rows {
       for k in 0..<columns {

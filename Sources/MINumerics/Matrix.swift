@@ -14,10 +14,8 @@ public struct Matrix: Sendable, Equatable {
   ///
   /// - Precondition: `storage.count == rows * columns`.
   public init(rows: Int, columns: Int, storage: [Double]) {
-    precondition(rows >= 0 && columns >= 0, "Matrix dimensions must be non-negative")
-    precondition(
-      storage.count == rows * columns,
-      "Matrix(rows: \(rows), columns: \(columns)) needs \(rows * columns) values, got \(storage.count)")
+    if !(rows >= 0 && columns >= 0) { ContractViolation.trap("Matrix dimensions must be non-negative") }
+    if !(storage.count == rows * columns) { ContractViolation.trap("Matrix(rows: \(rows), columns: \(columns)) needs \(rows * columns) values, got \(storage.count)") }
     self.rows = rows
     self.columns = columns
     self.storage = storage
@@ -31,8 +29,7 @@ public struct Matrix: Sendable, Equatable {
   /// Creates a matrix from an array of rows, which must all have the same length.
   public init(_ rowArrays: [[Double]]) {
     let columns = rowArrays.first?.count ?? 0
-    precondition(
-      rowArrays.allSatisfy { $0.count == columns }, "All rows of a Matrix must have the same length")
+    if !(rowArrays.allSatisfy { $0.count == columns }) { ContractViolation.trap("All rows of a Matrix must have the same length") }
     self.init(rows: rowArrays.count, columns: columns, storage: rowArrays.flatMap { $0 })
   }
 
@@ -44,8 +41,7 @@ public struct Matrix: Sendable, Equatable {
   /// Creates a matrix whose columns are the given vectors, which must all have the same length.
   public init(columns columnArrays: [[Double]]) {
     let rows = columnArrays.first?.count ?? 0
-    precondition(
-      columnArrays.allSatisfy { $0.count == rows }, "All columns of a Matrix must have the same length")
+    if !(columnArrays.allSatisfy { $0.count == rows }) { ContractViolation.trap("All columns of a Matrix must have the same length") }
     var storage = [Double](repeating: 0, count: rows * columnArrays.count)
     for (j, column) in columnArrays.enumerated() {
       for i in 0..<rows { storage[i * columnArrays.count + j] = column[i] }
@@ -62,13 +58,13 @@ public struct Matrix: Sendable, Equatable {
 
   /// The values of one column, as a new array.
   public func column(_ j: Int) -> [Double] {
-    precondition(j >= 0 && j < columns, "Column \(j) is out of range 0..<\(columns)")
+    if !(j >= 0 && j < columns) { ContractViolation.trap("Column \(j) is out of range 0..<\(columns)") }
     return (0..<rows).map { storage[$0 * columns + j] }
   }
 
   /// The values of one row, as a new array.
   public func row(_ i: Int) -> [Double] {
-    precondition(i >= 0 && i < rows, "Row \(i) is out of range 0..<\(rows)")
+    if !(i >= 0 && i < rows) { ContractViolation.trap("Row \(i) is out of range 0..<\(rows)") }
     return Array(storage[(i * columns)..<((i + 1) * columns)])
   }
 
@@ -93,7 +89,7 @@ public struct Matrix: Sendable, Equatable {
 
   /// The columns of `self` followed by the columns of `other` (both with the same rows).
   public func concatenatingColumns(_ other: Matrix) -> Matrix {
-    precondition(rows == other.rows, "Cannot join columns of matrices with \(rows) and \(other.rows) rows")
+    if !(rows == other.rows) { ContractViolation.trap("Cannot join columns of matrices with \(rows) and \(other.rows) rows") }
     return Matrix.concatenatingColumns([self, other])
   }
 
@@ -101,7 +97,7 @@ public struct Matrix: Sendable, Equatable {
   public static func concatenatingColumns(_ parts: [Matrix]) -> Matrix {
     guard let first = parts.first else { return Matrix(rows: 0, columns: 0) }
     let rows = first.rows
-    precondition(parts.allSatisfy { $0.rows == rows }, "Cannot join columns of matrices with different row counts")
+    if !(parts.allSatisfy { $0.rows == rows }) { ContractViolation.trap("Cannot join columns of matrices with different row counts") }
     let columns = parts.reduce(0) { $0 + $1.columns }
     var storage = [Double](repeating: 0, count: rows * columns)
     var offset = 0

@@ -73,7 +73,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
   /// A uniform integer in 0..<upperBound (unbiased, by Lemire's multiply-and-reject method).
   public mutating func integer(below upperBound: Int) -> Int {
-    precondition(upperBound > 0, "integer(below:) needs a positive bound, got \(upperBound)")
+    if !(upperBound > 0) { ContractViolation.trap("integer(below:) needs a positive bound, got \(upperBound)") }
     let bound = UInt64(upperBound)
     var product = next().multipliedFullWidth(by: bound)
     if product.low < bound {

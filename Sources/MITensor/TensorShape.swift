@@ -1,3 +1,4 @@
+import MINumerics
 /// The shape of a tensor: its size along each axis, outermost first (row-major).
 ///
 /// Up to four axes are stored inline, so creating a tensor allocates nothing for its
@@ -16,10 +17,10 @@ public struct TensorShape: Hashable, Sendable, RandomAccessCollection, Expressib
   /// Creates a shape from the sizes of its axes; every size must be non-negative.
   public init(_ dimensions: [Int]) {
     guard dimensions.count <= Self.maximumRank else {
-      fatalError("TensorShape: rank \(dimensions.count) of \(dimensions) exceeds the maximum of \(Self.maximumRank)")
+      ContractViolation.trap("TensorShape: rank \(dimensions.count) of \(dimensions) exceeds the maximum of \(Self.maximumRank)")
     }
     for size in dimensions where size < 0 {
-      fatalError("TensorShape: negative size \(size) in \(dimensions)")
+      ContractViolation.trap("TensorShape: negative size \(size) in \(dimensions)")
     }
     rank = dimensions.count
     for (axis, size) in dimensions.enumerated() { self[axis] = size }

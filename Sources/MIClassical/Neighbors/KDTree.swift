@@ -52,8 +52,8 @@ struct KDTree: Sendable {
   /// - Parameter sorts: the columns of `data` already sorted (``ColumnSort/columns(of:)``),
   ///   when the caller has them; computed here otherwise.
   init(_ data: Matrix, sorts: [ColumnSort]? = nil) {
-    precondition(data.rows < Int(Int32.max), "KDTree holds fewer than 2³¹ points")
-    precondition(sorts == nil || sorts!.count == data.columns, "one sorted column per dimension")
+    if !(data.rows < Int(Int32.max)) { ContractViolation.trap("KDTree holds fewer than 2³¹ points") }
+    if !(sorts == nil || sorts!.count == data.columns) { ContractViolation.trap("one sorted column per dimension") }
     let d = data.columns
     let n = data.rows
     dimension = d
@@ -223,13 +223,13 @@ struct KDTree: Sendable {
       for p in Int(nodeStart[node])..<Int(nodeEnd[node]) {
         for j in 0..<d {
           let value = points[p * d + j]
-          precondition(value >= boxes[node * 2 * d + j] && value <= boxes[node * 2 * d + d + j], "point outside its box")
+          if !(value >= boxes[node * 2 * d + j] && value <= boxes[node * 2 * d + d + j]) { ContractViolation.trap("point outside its box") }
         }
       }
       let left = Int(leftChild[node])
       if left >= 0 {
-        precondition(nodeStart[left] == nodeStart[node] && nodeEnd[left + 1] == nodeEnd[node], "children do not cover parent")
-        precondition(nodeEnd[left] == nodeStart[left + 1], "children are not adjacent")
+        if !(nodeStart[left] == nodeStart[node] && nodeEnd[left + 1] == nodeEnd[node]) { ContractViolation.trap("children do not cover parent") }
+        if !(nodeEnd[left] == nodeStart[left + 1]) { ContractViolation.trap("children are not adjacent") }
       }
     }
   }

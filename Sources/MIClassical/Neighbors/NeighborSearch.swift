@@ -20,7 +20,7 @@ enum NeighborSearch {
     sorts: [ColumnSort]? = nil, progress: ProgressTracker? = nil
   ) -> (distances: [Double], neighbors: [Int32]) {
     let n = data.rows
-    precondition(k >= 1 && k < n, "nearest(k:) needs 1 ≤ k < N")
+    if !(k >= 1 && k < n) { ContractViolation.trap("nearest(k:) needs 1 ≤ k < N") }
     let tree = KDTree(data, sorts: sorts)
     progress?.advance(by: n)
     var distances = [Double](repeating: 0, count: n)
@@ -118,7 +118,7 @@ enum NeighborSearch {
     }
 
     private func countWithin<Test: RadiusTest>(radii: [Double], _ test: Test.Type) -> [Int32] {
-      precondition(radii.count == n)
+      if !(radii.count == n) { ContractViolation.trap("NeighborSearch: one radius per point") }
       let n = self.n
       var counts = [Int32](repeating: 0, count: n)
       counts.withUnsafeMutableBufferPointer { countBuffer in

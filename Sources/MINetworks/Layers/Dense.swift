@@ -33,7 +33,7 @@ public struct Dense<Scalar: TensorScalar>: Layer {
     using generator: inout SeededGenerator
   ) {
     guard inputs > 0 && outputs > 0 else {
-      fatalError("Dense(inputs: \(inputs), outputs: \(outputs)): sizes must be positive")
+      ContractViolation.trap("Dense(inputs: \(inputs), outputs: \(outputs)): sizes must be positive")
     }
     let scheme = initialization ?? .recommended(for: activation)
     self.weight = scheme.weight(inputs: inputs, outputs: outputs, using: &generator)

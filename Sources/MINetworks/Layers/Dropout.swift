@@ -1,5 +1,6 @@
 import MITensor
 import _Differentiation
+import MINumerics
 
 /// Dropout as a value: the probability, applied with a per-step seed.
 ///
@@ -13,7 +14,7 @@ public struct Dropout: Hashable, Sendable {
   /// Creates dropout with probability `probability` in [0, 1).
   public init(probability: Double) {
     guard probability >= 0 && probability < 1 else {
-      fatalError("Dropout(probability: \(probability)): the probability must be in [0, 1)")
+      ContractViolation.trap("Dropout(probability: \(probability)): the probability must be in [0, 1)")
     }
     self.probability = probability
   }

@@ -15,9 +15,9 @@ public struct MLP<Scalar: TensorScalar>: Layer {
   /// Creates an MLP from its layers, which must chain (each layer's inputs equal the
   /// previous layer's outputs).
   public init(layers: [Dense<Scalar>]) {
-    guard !layers.isEmpty else { fatalError("MLP(layers:): needs at least one layer") }
+    guard !layers.isEmpty else { ContractViolation.trap("MLP(layers:): needs at least one layer") }
     for i in 1..<layers.count where layers[i].inputCount != layers[i - 1].outputCount {
-      fatalError("MLP(layers:): layer \(i) takes \(layers[i].inputCount) inputs but layer \(i - 1) gives \(layers[i - 1].outputCount)")
+      ContractViolation.trap("MLP(layers:): layer \(i) takes \(layers[i].inputCount) inputs but layer \(i - 1) gives \(layers[i - 1].outputCount)")
     }
     self.layers = layers
   }
@@ -34,7 +34,7 @@ public struct MLP<Scalar: TensorScalar>: Layer {
     widths: [Int], activation: Activation = .relu, outputActivation: Activation = .identity,
     spectrallyNormalized: Bool = false, initialization: Initialization? = nil, using generator: inout SeededGenerator
   ) {
-    guard widths.count >= 2 else { fatalError("MLP(widths:): needs input and output widths, got \(widths)") }
+    guard widths.count >= 2 else { ContractViolation.trap("MLP(widths:): needs input and output widths, got \(widths)") }
     var layers: [Dense<Scalar>] = []
     for i in 0..<(widths.count - 1) {
       let last = i == widths.count - 2

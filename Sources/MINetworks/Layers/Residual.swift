@@ -21,7 +21,7 @@ public struct Residual<Scalar: TensorScalar>: Layer {
   /// Creates a block from its two layers.
   public init(inner: Dense<Scalar>, outer: Dense<Scalar>) {
     guard outer.inputCount == inner.outputCount, outer.outputCount == inner.inputCount else {
-      fatalError("Residual(inner:outer:): layers \(inner.inputCount)→\(inner.outputCount) and \(outer.inputCount)→\(outer.outputCount) do not form a block")
+      ContractViolation.trap("Residual(inner:outer:): layers \(inner.inputCount)→\(inner.outputCount) and \(outer.inputCount)→\(outer.outputCount) do not form a block")
     }
     self.inner = inner
     self.outer = outer

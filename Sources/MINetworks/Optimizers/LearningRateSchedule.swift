@@ -1,3 +1,4 @@
+import MINumerics
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -25,7 +26,7 @@ public struct StepSchedule: LearningRateSchedule {
   public let interval: Int
   public let factor: Double
   public init(initial: Double, interval: Int, factor: Double = 0.1) {
-    precondition(interval > 0, "StepSchedule: interval must be positive, got \(interval)")
+    if !(interval > 0) { ContractViolation.trap("StepSchedule: interval must be positive, got \(interval)") }
     self.initial = initial
     self.interval = interval
     self.factor = factor
@@ -44,7 +45,7 @@ public struct CosineSchedule: LearningRateSchedule {
   public let final: Double
   public let steps: Int
   public init(initial: Double, final: Double = 0, steps: Int) {
-    precondition(steps > 0, "CosineSchedule: steps must be positive, got \(steps)")
+    if !(steps > 0) { ContractViolation.trap("CosineSchedule: steps must be positive, got \(steps)") }
     self.initial = initial
     self.final = final
     self.steps = steps
@@ -61,7 +62,7 @@ public struct WarmupSchedule<Base: LearningRateSchedule>: LearningRateSchedule {
   public let steps: Int
   public let base: Base
   public init(steps: Int, then base: Base) {
-    precondition(steps >= 0, "WarmupSchedule: steps must be non-negative, got \(steps)")
+    if !(steps >= 0) { ContractViolation.trap("WarmupSchedule: steps must be non-negative, got \(steps)") }
     self.steps = steps
     self.base = base
   }

@@ -1,5 +1,6 @@
 import MITensor
 import _Differentiation
+import MINumerics
 
 /// Updates a model's parameters from their gradient, keeping per-parameter state
 /// (momentum, moment estimates) between steps.
@@ -35,7 +36,7 @@ enum ParameterUpdate {
       defer { index += 1 }
       guard index < gradients.count, !gradients[index].isShapelessZero else { return }
       guard gradients[index].shape == parameter.shape else {
-        fatalError("optimizer: gradient of \(name) has shape \(gradients[index].shape), the parameter \(parameter.shape)")
+        ContractViolation.trap("optimizer: gradient of \(name) has shape \(gradients[index].shape), the parameter \(parameter.shape)")
       }
       body(index, &parameter, gradients[index])
     }

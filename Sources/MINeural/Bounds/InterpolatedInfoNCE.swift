@@ -24,7 +24,7 @@ public struct InterpolatedInfoNCE<Scalar: TensorScalar>: ScoreBound {
 
   /// Creates the bound with interpolation weight `alpha` (Poole et al. use 0.01).
   public init(alpha: Double = 0.01) {
-    precondition(alpha >= 0 && alpha <= 1, "InterpolatedInfoNCE: alpha must be in [0, 1], got \(alpha)")
+    if !(alpha >= 0 && alpha <= 1) { ContractViolation.trap("InterpolatedInfoNCE: alpha must be in [0, 1], got \(alpha)") }
     self.alpha = alpha
   }
 

@@ -1,6 +1,7 @@
 import MIEstimation
 import MITensor
 import _Differentiation
+import MINumerics
 
 /// MINE (Belghazi et al., ICML 2018): the Donsker–Varadhan bound, trained with the
 /// moving-average gradient correction.
@@ -20,7 +21,7 @@ public struct MINE<Scalar: TensorScalar>: ScoreBound {
 
   /// Creates the bound; `rate` is α (0.01 as in the reference implementation).
   public init(rate: Double = 0.01) {
-    precondition(rate > 0 && rate <= 1, "MINE: rate must be in (0, 1], got \(rate)")
+    if !(rate > 0 && rate <= 1) { ContractViolation.trap("MINE: rate must be in (0, 1], got \(rate)") }
     self.rate = rate
   }
 

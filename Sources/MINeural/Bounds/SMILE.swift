@@ -1,6 +1,7 @@
 import MIEstimation
 import MITensor
 import _Differentiation
+import MINumerics
 
 /// SMILE (Song & Ermon, ICLR 2020): the critic is trained with the Jensen–Shannon
 /// objective, and the estimate is the Donsker–Varadhan bound with the scores on the
@@ -20,7 +21,7 @@ public struct SMILE<Scalar: TensorScalar>: ScoreBound {
 
   /// Creates the bound with threshold τ = `clip` > 0.
   public init(clip: Double = 5) {
-    precondition(clip > 0, "SMILE: clip must be positive, got \(clip)")
+    if !(clip > 0) { ContractViolation.trap("SMILE: clip must be positive, got \(clip)") }
     self.clip = clip
   }
 
