@@ -125,7 +125,7 @@ public struct ColumnScaling: Sendable, Equatable {
     if !(matrix.columns == count) { ContractViolation.trap("ColumnScaling of \(count) columns applied to \(matrix.columns)") }
     var result = matrix
     let d = matrix.columns
-    result.storage.withUnsafeMutableBufferPointer { values in
+    result.withUnsafeMutableValues { values in
       for j in 0..<d {
         let (mean, deviation) = (scaledMeans[j], scaledDeviations[j] > 0 ? scaledDeviations[j] : 1)
         Self.forEachScaled(by: exponents[j], stride(from: j, to: values.count, by: d), { offset, x in

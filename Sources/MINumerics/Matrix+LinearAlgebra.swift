@@ -18,15 +18,15 @@ extension Matrix {
       for j in 0..<d { centred[j] = storage[i * d + j] - means[j] }
       for a in 0..<d {
         let ca = centred[a]
-        for b in a..<d { result.storage[a * d + b] += ca * centred[b] }
+        for b in a..<d { result.values[a * d + b] += ca * centred[b] }
       }
     }
     let scale = 1 / Double(max(n - 1, 1))
     for a in 0..<d {
       for b in a..<d {
-        let value = result.storage[a * d + b] * scale
-        result.storage[a * d + b] = value
-        result.storage[b * d + a] = value
+        let value = result.values[a * d + b] * scale
+        result.values[a * d + b] = value
+        result.values[b * d + a] = value
       }
     }
     return result
@@ -82,7 +82,7 @@ extension Matrix {
       for k in 0..<columns {
         let a = storage[i * columns + k]
         if a == 0 { continue }
-        for j in 0..<other.columns { result.storage[i * other.columns + j] += a * other.storage[k * other.columns + j] }
+        for j in 0..<other.columns { result.values[i * other.columns + j] += a * other.storage[k * other.columns + j] }
       }
     }
     return result
@@ -92,7 +92,7 @@ extension Matrix {
   public var transposed: Matrix {
     var result = Matrix(rows: columns, columns: rows)
     for i in 0..<rows {
-      for j in 0..<columns { result.storage[j * rows + i] = storage[i * columns + j] }
+      for j in 0..<columns { result.values[j * rows + i] = storage[i * columns + j] }
     }
     return result
   }

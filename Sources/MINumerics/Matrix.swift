@@ -7,8 +7,18 @@ public struct Matrix: Sendable, Equatable {
   public let rows: Int
   /// Number of columns (variables).
   public let columns: Int
-  /// The entries, row after row (`rows × columns` values).
-  public var storage: [Double]
+  /// The entries, row after row (`rows × columns` values). Read-only from outside, so that
+  /// their count always matches the shape: write through subscripts or
+  /// `withUnsafeMutableValues`.
+  @inlinable public var storage: [Double] { values }
+  @usableFromInline var values: [Double]
+
+  /// Calls `body` with the entries, row after row, to write them in place (their count
+  /// cannot change).
+  @inlinable
+  public mutating func withUnsafeMutableValues<R>(_ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+    try values.withUnsafeMutableBufferPointer { buffer in try body(buffer) }
+  }
 
   /// Creates a matrix from its row-major entries.
   ///
@@ -18,7 +28,7 @@ public struct Matrix: Sendable, Equatable {
     if !(storage.count == rows * columns) { ContractViolation.trap("Matrix(rows: \(rows), columns: \(columns)) needs \(rows * columns) values, got \(storage.count)") }
     self.rows = rows
     self.columns = columns
-    self.storage = storage
+    self.values = storage
   }
 
   /// Creates a matrix filled with `value`.
@@ -52,8 +62,8 @@ public struct Matrix: Sendable, Equatable {
   /// The entry in row `row` and column `column`.
   @inlinable
   public subscript(row: Int, column: Int) -> Double {
-    get { storage[row * columns + column] }
-    set { storage[row * columns + column] = newValue }
+    get { values[row * columns + column] }
+    set { values[row * columns + column] = newValue }
   }
 
   /// The values of one column, as a new array.

@@ -62,12 +62,14 @@ struct EstimatorPropertyTests {
         y[i, 0] = correlation * a + (1 - correlation * correlation).squareRoot() * c
       }
       func tie(_ m: inout Matrix) {
-        for index in m.storage.indices {
-          switch ties {
-          case .none: break
-          case .rounded: m.storage[index] = (m.storage[index] * 10).rounded() / 10
-          case .threeLevels: m.storage[index] = m.storage[index] < -0.5 ? -1 : (m.storage[index] < 0.5 ? 0 : 1)
-          case .constant: break
+        m.withUnsafeMutableValues { values in
+          for index in values.indices {
+            switch ties {
+            case .none: break
+            case .rounded: values[index] = (values[index] * 10).rounded() / 10
+            case .threeLevels: values[index] = values[index] < -0.5 ? -1 : (values[index] < 0.5 ? 0 : 1)
+            case .constant: break
+            }
           }
         }
       }
@@ -77,7 +79,9 @@ struct EstimatorPropertyTests {
       func rescale(_ m: Matrix, _ logScale: Double, _ shift: Double) -> Matrix {
         let a = pow(10, logScale)
         var result = m
-        for index in result.storage.indices { result.storage[index] = a * (m.storage[index] + shift) }
+        result.withUnsafeMutableValues { values in
+          for index in values.indices { values[index] = a * (m.storage[index] + shift) }
+        }
         return result
       }
       return ([x, y, z], [rescale(x, logScaleX, shiftX), rescale(y, logScaleY, shiftY), rescale(z, logScaleY, 0)])

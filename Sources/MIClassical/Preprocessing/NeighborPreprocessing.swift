@@ -96,12 +96,14 @@ public struct NeighborPreprocessing: Sendable, Equatable {
       }
       if noise > 0 {
         let amplitude = noise * unit
-        var i = 0
-        while i < n {
-          let (a, b) = generator.normalPair()
-          result.storage[i * d + j] += amplitude * a
-          if i + 1 < n { result.storage[(i + 1) * d + j] += amplitude * b }
-          i += 2
+        result.withUnsafeMutableValues { values in
+          var i = 0
+          while i < n {
+            let (a, b) = generator.normalPair()
+            values[i * d + j] += amplitude * a
+            if i + 1 < n { values[(i + 1) * d + j] += amplitude * b }
+            i += 2
+          }
         }
       }
     }
@@ -112,10 +114,12 @@ public struct NeighborPreprocessing: Sendable, Equatable {
   static func rescaled(_ matrix: Matrix, by e: Int) -> Matrix {
     guard e != 0 else { return matrix }
     var result = matrix
-    if let factor = ColumnScaling.multiplier(for: e) {
-      for index in result.storage.indices { result.storage[index] *= factor }
-    } else {
-      for index in result.storage.indices { result.storage[index] = ColumnScaling.scale(result.storage[index], by: e) }
+    result.withUnsafeMutableValues { values in
+      if let factor = ColumnScaling.multiplier(for: e) {
+        for index in values.indices { values[index] *= factor }
+      } else {
+        for index in values.indices { values[index] = ColumnScaling.scale(values[index], by: e) }
+      }
     }
     return result
   }
