@@ -103,42 +103,42 @@ struct Report {
   }
 
   func json() -> String {
-    var fields: [(String, String)] = []
-    fields.append((valueKey, JSON.number(value(estimate.value))))
-    if valueKey != "mi" { fields.append(("value", JSON.number(value(estimate.value)))) }
-    fields.append(("unit", JSON.string(unit.rawValue)))
-    fields.append(("quantity", JSON.string(estimate.quantity.rawValue)))
-    fields.append(("estimator", JSON.string(estimate.estimator)))
-    fields.append(("kind", JSON.string(estimate.kind.rawValue)))
-    fields.append(("n", String(estimate.sampleCount)))
-    fields.append(("parameters", JSON.object(estimate.parameters.map { ($0.name, JSON.value($0.value)) })))
-    fields.append(("preprocessing", JSON.object(estimate.preprocessing.map { ($0.name, JSON.value($0.value)) })))
-    fields.append(("columns", JSON.object(roles.map { ($0.label.lowercased(), JSON.array($0.columns.map(JSON.string))) })))
-    fields.append(("source", JSON.string(source)))
+    var fields: [(String, JSONValue)] = []
+    fields.append((valueKey, .number(value(estimate.value))))
+    if valueKey != "mi" { fields.append(("value", .number(value(estimate.value)))) }
+    fields.append(("unit", .string(unit.rawValue)))
+    fields.append(("quantity", .string(estimate.quantity.rawValue)))
+    fields.append(("estimator", .string(estimate.estimator)))
+    fields.append(("kind", .string(estimate.kind.rawValue)))
+    fields.append(("n", .integer(estimate.sampleCount)))
+    fields.append(("parameters", .object(estimate.parameters.map { ($0.name, $0.value.json) })))
+    fields.append(("preprocessing", .object(estimate.preprocessing.map { ($0.name, $0.value.json) })))
+    fields.append(("columns", .object(roles.map { ($0.label.lowercased(), .array($0.columns.map(JSONValue.string))) })))
+    fields.append(("source", .string(source)))
     if let p = permutation {
       fields.append((
         "permutation_test",
-        JSON.object([
-          ("p_value", JSON.number(p.pValue)), ("permutations", String(p.permutations)),
-          ("exceedances", String(p.exceedances)), ("null_mean", JSON.number(value(p.nullMean))),
-          ("null_std", JSON.number(value(p.nullStandardDeviation))), ("seed", String(p.seed)),
+        .object([
+          ("p_value", .number(p.pValue)), ("permutations", .integer(p.permutations)),
+          ("exceedances", .integer(p.exceedances)), ("null_mean", .number(value(p.nullMean))),
+          ("null_std", .number(value(p.nullStandardDeviation))), ("seed", .unsigned(p.seed)),
         ])
       ))
     }
     if let b = bootstrap {
       fields.append((
         "bootstrap",
-        JSON.object([
-          ("lower", JSON.number(value(b.lower))), ("upper", JSON.number(value(b.upper))),
-          ("confidence", JSON.number(b.confidenceLevel)), ("standard_error", JSON.number(value(b.standardError))),
-          ("bias", JSON.number(value(b.bias))), ("resamples", String(b.resamples)), ("seed", String(b.seed)),
-          ("method", JSON.string(b.method.name)), ("subsample_size", String(b.subsampleSize)),
+        .object([
+          ("lower", .number(value(b.lower))), ("upper", .number(value(b.upper))),
+          ("confidence", .number(b.confidenceLevel)), ("standard_error", .number(value(b.standardError))),
+          ("bias", .number(value(b.bias))), ("resamples", .integer(b.resamples)), ("seed", .unsigned(b.seed)),
+          ("method", .string(b.method.name)), ("subsample_size", .integer(b.subsampleSize)),
         ])
       ))
     }
-    fields.append(("warnings", JSON.array(warnings.map(JSON.string))))
-    fields.append(("seconds", JSON.number(seconds)))
-    return JSON.object(fields)
+    fields.append(("warnings", .array(warnings.map(JSONValue.string))))
+    fields.append(("seconds", .number(seconds)))
+    return JSONValue.object(fields).rendered()
   }
 
   static let csvHeader =
@@ -161,42 +161,14 @@ struct Report {
   }
 }
 
-/// Minimal JSON writing with keys in a fixed order.
-enum JSON {
-  static func string(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          out += String(format: "\\u%04x", scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
-
-  static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
-
-  static func value(_ v: ParameterValue) -> String {
-    switch v {
-    case .integer(let i): return String(i)
-    case .real(let x): return number(x)
-    case .text(let s): return string(s)
-    case .flag(let b): return b ? "true" : "false"
+extension ParameterValue {
+  /// The value as JSON: a number, a string or a boolean.
+  var json: JSONValue {
+    switch self {
+    case .integer(let i): return .integer(i)
+    case .real(let x): return .number(x)
+    case .text(let s): return .string(s)
+    case .flag(let b): return .bool(b)
     }
   }
-
-  static func object(_ fields: [(String, String)]) -> String {
-    "{" + fields.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
-  }
-
-  static func array(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
 }

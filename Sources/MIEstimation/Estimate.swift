@@ -31,7 +31,7 @@ public enum InformationQuantity: String, Sendable, Codable {
 /// Negative estimates are returned as they are: estimators of the KSG family are
 /// nearly unbiased at independence, so a small negative value is the honest outcome of
 /// estimating zero, and clipping would bias averages upward.
-public struct Estimate: Sendable, Equatable {
+public struct Estimate: Sendable, Equatable, Codable {
   /// The value in nats.
   public var value: Double
   /// What was estimated.

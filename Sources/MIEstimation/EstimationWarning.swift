@@ -1,6 +1,6 @@
 /// Something about the data or the result that the user should know, without it being
 /// an error.
-public enum EstimationWarning: Sendable, Equatable, CustomStringConvertible {
+public enum EstimationWarning: Sendable, Equatable, Codable, CustomStringConvertible {
   /// A column of a variable that k-NN estimators treat as continuous has few distinct
   /// values: ties dominate its neighbour distances.
   case discreteLookingColumn(VariableRole, column: Int, distinctValues: Int, samples: Int)

@@ -1,5 +1,5 @@
 /// The value of a parameter as recorded in an ``Estimate``.
-public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
+public enum ParameterValue: Sendable, Equatable, Codable, CustomStringConvertible {
   /// A whole number, such as k.
   case integer(Int)
   /// A real number, such as the noise level.
@@ -21,7 +21,7 @@ public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A named parameter or preprocessing setting that was actually used.
-public struct Parameter: Sendable, Equatable, CustomStringConvertible {
+public struct Parameter: Sendable, Equatable, Codable, CustomStringConvertible {
   /// The setting's name, such as `"k"` or `"noise"`.
   public var name: String
   /// Its value.

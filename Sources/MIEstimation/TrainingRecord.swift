@@ -1,6 +1,6 @@
 /// One evaluation during training: the step (1-based), the bound on the training batch,
 /// and the bound on the validation split (nats).
-public struct TrainingRecord: Sendable, Equatable {
+public struct TrainingRecord: Sendable, Equatable, Codable {
   public var step: Int
   public var trainingValue: Double
   public var validationValue: Double?

@@ -1,5 +1,5 @@
 /// Which variable of an estimation a problem concerns.
-public enum VariableRole: Sendable, Equatable, CustomStringConvertible {
+public enum VariableRole: Sendable, Equatable, Codable, CustomStringConvertible {
   /// The first variable, X.
   case x
   /// The second variable, Y.

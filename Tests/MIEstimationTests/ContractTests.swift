@@ -55,3 +55,18 @@ import Testing
   import Glibc
 #endif
 import Foundation
+
+/// Estimates, parameters and warnings are Codable: what a user saves reads back equal.
+@Suite struct CodableContractTests {
+  @Test func estimateRoundTripsThroughJSON() throws {
+    let estimate = Estimate(
+      value: 0.51, quantity: .conditionalMutualInformation, kind: .lowerBound, estimator: "infonce", sampleCount: 1000,
+      parameters: [Parameter("k", .integer(3)), Parameter("lr", .real(1e-4)), Parameter("critic", .text("joint")), Parameter("flag", .flag(true))],
+      preprocessing: [Parameter("standardize", .text("yes"))],
+      warnings: [.note("a note"), .constantVariable(.y, value: 2), .exceedsEntropyBound(estimate: 1.2, role: .x, entropy: 1.1, distinctValues: 3)])
+    let data = try JSONEncoder().encode(estimate)
+    #expect(try JSONDecoder().decode(Estimate.self, from: data) == estimate)
+    let record = TrainingRecord(step: 100, trainingValue: 1.5, validationValue: nil)
+    #expect(try JSONDecoder().decode(TrainingRecord.self, from: JSONEncoder().encode(record)) == record)
+  }
+}

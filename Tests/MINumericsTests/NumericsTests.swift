@@ -101,3 +101,19 @@ struct MatrixTests {
     #expect(Matrix([[1, 2], [2, 4]]).logDeterminantSPD() == nil)
   }
 }
+
+/// The one JSON writer: compact and spaced forms, escapes, integers and non-finite numbers,
+/// and a parse of what it writes.
+@Suite struct JSONValueTests {
+  @Test func writesAndParses() throws {
+    let value = JSONValue.object([
+      ("name", .string("a \"quoted\"\nline\u{1}")), ("n", .integer(3)), ("x", .number(0.25)), ("inf", .number(.infinity)),
+      ("list", .array([.bool(true), .null, .unsigned(UInt64.max)])),
+    ])
+    #expect(value.rendered() == #"{"name": "a \"quoted\"\nline\u0001", "n": 3, "x": 0.25, "inf": null, "list": [true, null, 18446744073709551615]}"#)
+    #expect(value.rendered(compact: true).hasPrefix(#"{"name":"a \"quoted\"\nline\u0001","n":3,"#))
+    let parsed = try JSONValue.parse(ArraySlice(JSONValue.object([("a", .array([.integer(1), .string("é")]))]).rendered().utf8))
+    #expect(parsed == .object([("a", .array([.number(1, integer: 1), .string("é")]))]))
+    #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(ArraySlice("{\"a\": }".utf8)) }
+  }
+}

@@ -1,3 +1,5 @@
+import MINumerics
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -31,19 +33,20 @@ public enum Safetensors {
   ) -> [UInt8] {
     let dtype = Scalar.self == Double.self ? "F64" : "F32"
     let width = Scalar.self == Double.self ? 8 : 4
-    var entries: [String] = []
+    var entries: [(String, JSONValue)] = []
     if !metadata.isEmpty {
-      let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key.jsonQuoted):\($0.value.jsonQuoted)" }
-      entries.append("\"__metadata__\":{\(fields.joined(separator: ","))}")
+      entries.append(("__metadata__", .object(metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
     }
     var offset = 0
     for (name, tensor) in tensors {
       let size = tensor.scalarCount * width
-      let shape = tensor.shape.dimensions.map(String.init).joined(separator: ",")
-      entries.append("\(name.jsonQuoted):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + size)]}")
+      entries.append((name, .object([
+        ("dtype", .string(dtype)), ("shape", .array(tensor.shape.dimensions.map(JSONValue.integer))),
+        ("data_offsets", .array([.integer(offset), .integer(offset + size)])),
+      ])))
       offset += size
     }
-    var header = Array("{\(entries.joined(separator: ","))}".utf8)
+    var header = Array(JSONValue.object(entries).rendered(compact: true).utf8)
     // Pad with spaces so the data starts 8-byte aligned, as the reference writer does.
     while header.count % 8 != 0 { header.append(0x20) }
     var bytes: [UInt8] = []
@@ -71,7 +74,9 @@ public enum Safetensors {
       throw .truncated(expected: 8 &+ Int(truncatingIfNeeded: headerLength), actual: bytes.count)
     }
     let dataStart = 8 + Int(headerLength)
-    guard case .object(let members) = try JSONValue.parse(bytes[8..<dataStart]) else {
+    let parsed: JSONValue
+    do { parsed = try JSONValue.parse(bytes[8..<dataStart]) } catch { throw .malformedHeader(offset: error.offset, reason: error.reason) }
+    guard case .object(let members) = parsed else {
       throw .malformedHeader(offset: 0, reason: "the header is not a JSON object")
     }
     var metadata: [String: String] = [:]

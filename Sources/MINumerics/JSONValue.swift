@@ -1,28 +1,63 @@
-/// The JSON values a safetensors header holds, and a strict parser for them (RFC 8259).
-/// Small on purpose: the header is a single object of objects, arrays, strings and
-/// integers, so the library needs no Foundation for it.
-enum JSONValue: Equatable {
+/// A JSON value (RFC 8259) with the toolkit's one JSON writer and a strict parser: the
+/// command line's `--format json` reports and the safetensors headers are both written by
+/// `rendered(compact:)`. Objects keep their keys in the order given. Small on purpose, so
+/// the library needs no Foundation for it.
+public enum JSONValue: Equatable, Sendable {
   case object([(String, JSONValue)])
   case array([JSONValue])
   case string(String)
   case number(Double, integer: Int?)
+  /// An unsigned integer beyond `Int` (seeds); the parser never produces it.
+  case unsigned(UInt64)
   case bool(Bool)
   case null
 
-  static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+  public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     switch (lhs, rhs) {
     case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     case (.array(let a), .array(let b)): a == b
     case (.string(let a), .string(let b)): a == b
     case (.number(let a, _), .number(let b, _)): a == b
     case (.bool(let a), .bool(let b)): a == b
+    case (.unsigned(let a), .unsigned(let b)): a == b
     case (.null, .null): true
     default: false
     }
   }
 
+  /// A number: integers are written without a fraction, non-finite numbers as `null`.
+  public static func number(_ x: Double) -> JSONValue { .number(x, integer: nil) }
+  /// An integer.
+  public static func integer(_ i: Int) -> JSONValue { .number(Double(i), integer: i) }
+
+  /// The JSON text: compact (`{"a":1}`, as safetensors headers) or with a space after each
+  /// comma and colon (`{"a": 1}`, as the command line's reports).
+  public func rendered(compact: Bool = false) -> String {
+    let (comma, colon) = compact ? (",", ":") : (", ", ": ")
+    switch self {
+    case .object(let fields):
+      return "{" + fields.map { $0.0.jsonQuoted + colon + $0.1.rendered(compact: compact) }.joined(separator: comma) + "}"
+    case .array(let items): return "[" + items.map { $0.rendered(compact: compact) }.joined(separator: comma) + "]"
+    case .string(let s): return s.jsonQuoted
+    case .number(let x, let integer):
+      if let integer { return String(integer) }
+      return x.isFinite ? "\(x)" : "null"
+    case .bool(let b): return b ? "true" : "false"
+    case .unsigned(let u): return String(u)
+    case .null: return "null"
+    }
+  }
+
+  /// Why a text is not JSON: the byte offset and the reason.
+  public struct ParseError: Error, Equatable, Sendable {
+    /// The byte offset of the problem.
+    public var offset: Int
+    /// What is wrong.
+    public var reason: String
+  }
+
   /// Parses `bytes` as one JSON value followed only by whitespace.
-  static func parse(_ bytes: ArraySlice<UInt8>) throws(SafetensorsError) -> JSONValue {
+  public static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> JSONValue {
     var parser = Parser(bytes: Array(bytes))
     let value = try parser.value(depth: 0)
     parser.skipWhitespace()
@@ -34,19 +69,19 @@ enum JSONValue: Equatable {
     let bytes: [UInt8]
     var position = 0
 
-    func failure(_ reason: String) -> SafetensorsError { .malformedHeader(offset: position, reason: reason) }
+    func failure(_ reason: String) -> ParseError { ParseError(offset: position, reason: reason) }
 
     mutating func skipWhitespace() {
       while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws(SafetensorsError) {
+    mutating func expect(_ byte: UInt8, _ what: String) throws(ParseError) {
       skipWhitespace()
       guard position < bytes.count, bytes[position] == byte else { throw failure("expected \(what)") }
       position += 1
     }
 
-    mutating func value(depth: Int) throws(SafetensorsError) -> JSONValue {
+    mutating func value(depth: Int) throws(ParseError) -> JSONValue {
       guard depth < 64 else { throw failure("nesting deeper than 64 levels") }
       skipWhitespace()
       guard position < bytes.count else { throw failure("unexpected end of header") }
@@ -90,7 +125,7 @@ enum JSONValue: Equatable {
       }
     }
 
-    mutating func literal(_ word: String) throws(SafetensorsError) {
+    mutating func literal(_ word: String) throws(ParseError) {
       let utf8 = Array(word.utf8)
       guard position + utf8.count <= bytes.count, Array(bytes[position..<(position + utf8.count)]) == utf8 else {
         throw failure("invalid literal")
@@ -98,7 +133,7 @@ enum JSONValue: Equatable {
       position += utf8.count
     }
 
-    mutating func number() throws(SafetensorsError) -> JSONValue {
+    mutating func number() throws(ParseError) -> JSONValue {
       let start = position
       while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
       guard position > start, let text = String(validating: bytes[start..<position], as: UTF8.self),
@@ -107,7 +142,7 @@ enum JSONValue: Equatable {
       return .number(value, integer: Int(text))
     }
 
-    mutating func string() throws(SafetensorsError) -> String {
+    mutating func string() throws(ParseError) -> String {
       guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a string") }
       position += 1
       var utf8: [UInt8] = []
@@ -150,7 +185,7 @@ enum JSONValue: Equatable {
 
 extension String {
   /// This string as a JSON string literal.
-  var jsonQuoted: String {
+  public var jsonQuoted: String {
     var result = "\""
     for scalar in unicodeScalars {
       switch scalar {
