@@ -82,15 +82,19 @@ let package = Package(
       name: "tensor-benchmarks", dependencies: ["MIClassical", "MIDistributions", "MINeural", "MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
       swiftSettings: strictSettings),
 
+    // What the test targets share: finite-difference gradient checks and analytic densities.
+    .target(name: "MITestSupport", dependencies: ["MINumerics", "MITensor", "MINetworks"], path: "Tests/MITestSupport"),
     .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),
     .testTarget(name: "MIDataTests", dependencies: ["MIData"], exclude: ["Fixtures"]),
     .testTarget(name: "MIEstimationTests", dependencies: ["MIEstimation", "MINumerics"]),
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions", "MIData"], exclude: ["Fixtures"]),
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
-    .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics"], exclude: ["Fixtures"]),
-    .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics"]),
-    .testTarget(name: "MINeuralTests", dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics", "MIClassical", "MIDistributions"]),
+    .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics", "MITestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics", "MITestSupport"]),
+    .testTarget(
+      name: "MINeuralTests",
+      dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics", "MIClassical", "MIDistributions", "MITestSupport"]),
     .testTarget(
       name: "MutualInformationTests", dependencies: ["MutualInformation"] + documentationExamples.map { .target(name: "example-\($0)") }),
   ] + documentationExamples.map { name in

@@ -62,19 +62,7 @@ public struct MultivariateNormal: Sendable {
 
   /// `count` samples (rows), reproducible from `seed`: L·ε with L Lᵀ = Σ, ε standard normal.
   public func sample(count: Int, seed: UInt64) -> Matrix {
-    var generator = SeededGenerator(seed: seed)
-    let d = dimension
-    var result = Matrix(rows: count, columns: d)
-    var noise = [Double](repeating: 0, count: d)
-    for i in 0..<count {
-      for j in 0..<d { noise[j] = generator.normal() }
-      for a in 0..<d {
-        var value = 0.0
-        for b in 0...a { value += factor[a, b] * noise[b] }
-        result[i, a] = value
-      }
-    }
-    return result
+    Matrix.normalSample(choleskyFactor: factor, count: count, seed: seed)
   }
 
   /// The samples split into the groups' matrices.

@@ -103,4 +103,23 @@ extension Matrix {
     for i in 0..<d { result[i, i] = 1 }
     return result
   }
+
+  /// `count` rows L·ε of N(0, L Lᵀ), with ε standard normal drawn from `seed` and L a lower
+  /// triangular (Cholesky) factor: the Gaussian samples of the ground-truth distributions
+  /// and of reference-based bias corrections.
+  public static func normalSample(choleskyFactor factor: Matrix, count: Int, seed: UInt64) -> Matrix {
+    var generator = SeededGenerator(seed: seed)
+    let d = factor.rows
+    var result = Matrix(rows: count, columns: d)
+    var noise = [Double](repeating: 0, count: d)
+    for i in 0..<count {
+      for j in 0..<d { noise[j] = generator.normal() }
+      for a in 0..<d {
+        var value = 0.0
+        for b in 0...a { value += factor[a, b] * noise[b] }
+        result[i, a] = value
+      }
+    }
+    return result
+  }
 }

@@ -1,6 +1,7 @@
 import MINetworks
 import MINumerics
 import MITensor
+import MITestSupport
 import Testing
 import _Differentiation
 
@@ -73,57 +74,4 @@ import _Differentiation
     let g = gradient(at: x) { $0.droppingOut(probability: 0.3, seed: 9).sum() }
     #expect(g == dropped)
   }
-}
-
-/// Checks d(Σ R ⊙ f(a, b)) against finite differences in both arguments.
-func checkLayerGradient(
-  of f: @escaping @differentiable(reverse) (Tensor<Double>, Tensor<Double>) -> Tensor<Double>,
-  _ a: Tensor<Double>, _ b: Tensor<Double>, sourceLocation: SourceLocation = #_sourceLocation
-) {
-  var generator = SeededGenerator(seed: 99)
-  let weights = Tensor<Double>(randomNormal: f(a, b).shape, using: &generator)
-  let loss: @differentiable(reverse) (Tensor<Double>, Tensor<Double>) -> Tensor<Double> = { (f($0, $1) * weights).sum() }
-  let (ga, gb) = gradient(at: a, b, of: loss)
-  expectMatchesFiniteDifferences(ga, at: a, of: { loss($0, b).scalar }, sourceLocation: sourceLocation)
-  expectMatchesFiniteDifferences(gb, at: b, of: { loss(a, $0).scalar }, sourceLocation: sourceLocation)
-}
-
-/// Checks a model's parameter gradients and input gradient against finite differences.
-func checkModelGradient<Model: Layer>(
-  _ model: Model, _ x: Tensor<Double>, sourceLocation: SourceLocation = #_sourceLocation
-) where Model.Scalar == Double {
-  var generator = SeededGenerator(seed: 98)
-  let weights = Tensor<Double>(randomNormal: model(x).shape, using: &generator)
-  let (gModel, gInput) = gradient(at: model, x) { m, x in (m(x) * weights).sum() }
-  expectMatchesFiniteDifferences(gInput, at: x, of: { (model($0) * weights).sum().scalar }, sourceLocation: sourceLocation)
-  let gradients = gModel.namedParameters
-  let parameters = model.namedParameters
-  #expect(gradients.map(\.name) == parameters.map(\.name), sourceLocation: sourceLocation)
-  for (index, (name, parameter)) in parameters.enumerated() {
-    expectMatchesFiniteDifferences(gradients[index].tensor, at: parameter, of: { value in
-      var perturbed = model
-      perturbed.visitParameters(prefix: "") { n, p in if n == name { p = value } }
-      return (perturbed(x) * weights).sum().scalar
-    }, label: name, sourceLocation: sourceLocation)
-  }
-}
-
-/// Central differences with h = 1e-5 against an analytic gradient, relative error ≤ 1e-6.
-func expectMatchesFiniteDifferences(
-  _ analytic: Tensor<Double>, at x: Tensor<Double>, of f: (Tensor<Double>) -> Double, label: String = "",
-  sourceLocation: SourceLocation = #_sourceLocation
-) {
-  #expect(analytic.shape == x.shape, "\(label): gradient shape \(analytic.shape) vs \(x.shape)", sourceLocation: sourceLocation)
-  let h = 1e-5
-  var worst = 0.0
-  for i in 0..<x.scalarCount {
-    var plus = x
-    plus.withUnsafeMutableScalars { $0[i] += h }
-    var minus = x
-    minus.withUnsafeMutableScalars { $0[i] -= h }
-    let numeric = (f(plus) - f(minus)) / (2 * h)
-    let a = i < analytic.scalarCount ? analytic.scalars[i] : .nan
-    worst = max(worst, abs(a - numeric) / max(1, abs(numeric)))
-  }
-  #expect(worst <= 1e-6, "\(label): largest relative error \(worst)", sourceLocation: sourceLocation)
 }

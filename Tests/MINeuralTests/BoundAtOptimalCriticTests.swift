@@ -2,6 +2,7 @@ import Foundation
 import MINeural
 import MINumerics
 import MITensor
+import MITestSupport
 import Testing
 import _Differentiation
 
@@ -12,26 +13,11 @@ import _Differentiation
 @Suite struct BoundAtOptimalCriticTests {
   /// A batch of K pairs and the K×K matrix of the log density ratio on all pairs.
   static func optimalScores(k: Int, d: Int, rho: Double, seed: UInt64) -> Tensor<Double> {
-    var generator = SeededGenerator(seed: seed)
-    let x = Tensor<Double>(randomNormal: [k, d], using: &generator)
-    let noise = Tensor<Double>(randomNormal: [k, d], using: &generator)
-    let y = x * rho + noise * (1 - rho * rho).squareRoot()
-    let v = 1 - rho * rho
-    var scores = [Double](repeating: 0, count: k * k)
-    for i in 0..<k {
-      for j in 0..<k {
-        var total = 0.0
-        for c in 0..<d {
-          let xc = x[i, c], yc = y[j, c]
-          total += -0.5 * log(v) - (yc - rho * xc) * (yc - rho * xc) / (2 * v) + yc * yc / 2
-        }
-        scores[i * k + j] = total
-      }
-    }
-    return Tensor(shape: [k, k], scalars: scores)
+    let (x, y) = CorrelatedGaussianBatch.sample(k: k, d: d, rho: rho, seed: seed)
+    return CorrelatedGaussianBatch.logDensityRatios(x, y, rho: rho)
   }
 
-  static func truth(d: Int, rho: Double) -> Double { -Double(d) / 2 * log(1 - rho * rho) }
+  static func truth(d: Int, rho: Double) -> Double { CorrelatedGaussianBatch.mutualInformation(d: d, rho: rho) }
 
   /// At I = 0.58 nats and K = 800, every bound's value at f* is within sampling error of I
   /// (the standard error of the positive term is about √(Var log-ratio / K) ≈ 0.04).

@@ -2,6 +2,7 @@ import MINetworks
 import MINeural
 import MINumerics
 import MITensor
+import MITestSupport
 import Testing
 import _Differentiation
 
@@ -66,36 +67,15 @@ import _Differentiation
 }
 
 /// Compares the gradient of Σ R ⊙ scores with respect to every parameter with central
-/// finite differences.
+/// Checks a critic's parameter gradients (of its all-pairs scores, or of its sampled scores
+/// for `negatives`) against finite differences in Double.
 func checkCriticGradient<C: Critic>(
   _ critic: C, _ x: Tensor<Double>, _ y: Tensor<Double>, negatives pairs: NegativePairs<Double>? = nil,
   sourceLocation: SourceLocation = #_sourceLocation
 ) where C.Scalar == Double {
-  @differentiable(reverse, wrt: c)
-  func scores(_ c: C) -> Tensor<Double> {
-    if let pairs = withoutDerivative(at: pairs) { return c.scores(x, y, negatives: pairs) }
-    return c.scores(x, y)
-  }
-  var generator = SeededGenerator(seed: 77)
-  let weights = Tensor<Double>(randomNormal: scores(critic).shape, using: &generator)
-  let analytic = gradient(at: critic) { c in (scores(c) * weights).sum() }.namedParameters
-  let parameters = critic.namedParameters
-  #expect(analytic.map(\.name) == parameters.map(\.name), sourceLocation: sourceLocation)
-  for (index, (name, parameter)) in parameters.enumerated() {
-    var worst = 0.0
-    for i in 0..<parameter.scalarCount {
-      func loss(_ delta: Double) -> Double {
-        var perturbed = critic
-        perturbed.visitParameters(prefix: "") { n, p in if n == name { p.withUnsafeMutableScalars { $0[i] += delta } } }
-        return (scores(perturbed) * weights).sum().scalar
-      }
-      // h = 1e-6: the normalized encodings curve sharply, and at h = 1e-5 the O(h²) truncation
-      // error alone reached 4e-6 relative.
-      let numeric = (loss(1e-6) - loss(-1e-6)) / 2e-6
-      let g = analytic[index].tensor
-      let value = g.isShapelessZero ? 0 : g.scalars[i]
-      worst = max(worst, abs(value - numeric) / max(1, abs(numeric)))
-    }
-    #expect(worst < 1e-6, "\(C.self) \(name): largest relative error \(worst)", sourceLocation: sourceLocation)
+  if let pairs {
+    checkParameterGradient(critic, label: "\(C.self)", sourceLocation: sourceLocation) { c in c.scores(x, y, negatives: pairs) }
+  } else {
+    checkParameterGradient(critic, label: "\(C.self)", sourceLocation: sourceLocation) { c in c.scores(x, y) }
   }
 }

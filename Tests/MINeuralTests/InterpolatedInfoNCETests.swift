@@ -1,6 +1,7 @@
 import MINeural
 import MINumerics
 import MITensor
+import MITestSupport
 import Testing
 import _Differentiation
 

@@ -4,6 +4,7 @@ import MINetworks
 import MINeural
 import MINumerics
 import MITensor
+import MITestSupport
 import Testing
 import _Differentiation
 

@@ -3,6 +3,7 @@ import MINumerics
 import MITensor
 import MIDistributions
 import MIClassical
+import MITestSupport
 import Testing
 import _Differentiation
 

@@ -3,6 +3,7 @@ import MINetworks
 import MINeural
 import MINumerics
 import MITensor
+import MITestSupport
 import Testing
 import _Differentiation
 
@@ -11,28 +12,12 @@ import _Differentiation
 @Suite struct UpperBoundTests {
   /// x ~ N(0, I_d), y = ρx + √(1 − ρ²)ε.
   static func sample(k: Int, d: Int, rho: Double, seed: UInt64) -> (Tensor<Double>, Tensor<Double>) {
-    var generator = SeededGenerator(seed: seed)
-    let x = Tensor<Double>(randomNormal: [k, d], using: &generator)
-    let noise = Tensor<Double>(randomNormal: [k, d], using: &generator)
-    return (x, x * rho + noise * (1 - rho * rho).squareRoot())
+    CorrelatedGaussianBatch.sample(k: k, d: d, rho: rho, seed: seed)
   }
 
   /// L[i][j] = log p(yⱼ | xᵢ) under the true conditional N(ρxᵢ, (1 − ρ²)I).
   static func trueLogDensities(_ x: Tensor<Double>, _ y: Tensor<Double>, rho: Double) -> Tensor<Double> {
-    let (k, d) = (x.shape[0], x.shape[1])
-    let v = 1 - rho * rho
-    var values = [Double](repeating: 0, count: k * k)
-    for i in 0..<k {
-      for j in 0..<k {
-        var total = 0.0
-        for c in 0..<d {
-          let r = y[j, c] - rho * x[i, c]
-          total += -0.5 * log(2 * Double.pi * v) - r * r / (2 * v)
-        }
-        values[i * k + j] = total
-      }
-    }
-    return Tensor(shape: [k, k], scalars: values)
+    CorrelatedGaussianBatch.conditionalLogDensities(x, y, rho: rho)
   }
 
   @Test func upperBoundsAtTheTrueConditional() {

@@ -1,6 +1,7 @@
 import Foundation
 import MINumerics
 import MITensor
+import MITestSupport
 import Testing
 
 /// The Float kernel (packed, blocked, AVX2/FMA, multithreaded) against a naive triple

@@ -1,4 +1,5 @@
 import MITensor
+import MITestSupport
 import Testing
 import _Differentiation
 

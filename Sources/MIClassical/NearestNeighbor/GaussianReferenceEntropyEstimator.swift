@@ -36,27 +36,10 @@ public struct GaussianReferenceEntropyEstimator: EntropyEstimator {
     estimate.estimator = name
     estimate.parameters.append(Parameter("uncorrected", .real(uncorrected)))
     guard let factor = covariance.choleskyFactor() else { return estimate }
-    let reference = Self.gaussianSample(factor: factor, count: x.rows, seed: referenceSeed)
+    let reference = Matrix.normalSample(choleskyFactor: factor, count: x.rows, seed: referenceSeed)
     let exact = 0.5 * Double(x.columns) * Foundation.log(2 * Double.pi * M_E) + 0.5 * covariance.logDeterminantSPD()!
     let bias = try estimator.entropy(reference).value - exact
     estimate.value = uncorrected - bias
     return estimate
-  }
-
-  /// `count` rows L·ε with ε standard normal from `seed` (L the Cholesky factor).
-  static func gaussianSample(factor: Matrix, count: Int, seed: UInt64) -> Matrix {
-    var generator = SeededGenerator(seed: seed)
-    let d = factor.rows
-    var result = Matrix(rows: count, columns: d)
-    var noise = [Double](repeating: 0, count: d)
-    for i in 0..<count {
-      for j in 0..<d { noise[j] = generator.normal() }
-      for a in 0..<d {
-        var value = 0.0
-        for b in 0...a { value += factor[a, b] * noise[b] }
-        result[i, a] = value
-      }
-    }
-    return result
   }
 }
