@@ -31,7 +31,7 @@ let strictSettings: [SwiftSetting] = [
 /// holds the block exactly (a test checks that each block has its file and runs each program).
 let documentationExamples = [
   "readme-library", "readme-training", "ground-truth", "neural-loss-terms", "tensors", "differentiation",
-  "custom-primitive", "safetensors",
+  "custom-primitive", "safetensors", "score-layouts", "trainer",
 ]
 
 let package = Package(

@@ -98,3 +98,43 @@ import MutualInformation
     #expect(analysis.interval?.estimate == analysis.estimate.value)
   }
 }
+
+/// The documentation's estimator tables come from the registry, and its links stay inside
+/// the repository.
+@Suite struct DocumentationFromRegistryTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  @Test func estimatorsTableIsTheRegistrys() throws {
+    let text = try String(contentsOf: Self.root.appendingPathComponent("docs/Estimators.md"), encoding: .utf8)
+    let begin = try #require(text.range(of: "<!-- registry table: begin -->\n"))
+    let end = try #require(text.range(of: "\n<!-- registry table: end -->"))
+    #expect(String(text[begin.upperBound..<end.lowerBound]) == EstimatorsCommand.markdownTable(),
+            "docs/Estimators.md's table differs from `mi estimators --markdown`: paste the command's output between the markers")
+  }
+
+  @Test func readmeNamesEveryEstimator() throws {
+    let text = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let section = try #require(text.range(of: "## Estimators"))
+    let rest = text[section.upperBound...]
+    let table = rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+    for entry in EstimatorRegistry.entries { #expect(table.contains("`\(entry.name)`"), "README's estimator table lacks \(entry.name)") }
+  }
+
+  /// Every Markdown link of README.md and docs/*.md is relative and points at a file that exists.
+  @Test func linksStayInTheRepository() throws {
+    let docs = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs").path)
+      .filter { $0.hasSuffix(".md") }.map { "docs/" + $0 }
+    for document in ["README.md", "BENCHMARKS.md"] + docs {
+      let url = Self.root.appendingPathComponent(document)
+      let text = try String(contentsOf: url, encoding: .utf8)
+      let links = text.matches(of: /\]\(([^)\s]+)\)/).map { String($0.output.1) }
+      for link in links {
+        #expect(!link.contains("://"), "\(document) links outside the repository: \(link)")
+        let path = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard !path.isEmpty else { continue }
+        let target = url.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL.path
+        #expect(FileManager.default.fileExists(atPath: target), "\(document) links to a missing file: \(link)")
+      }
+    }
+  }
+}

@@ -140,6 +140,12 @@ struct DocumentationExamplesTests {
     #expect(values.count == 2 && values[0] > 0.4 && values[1] < 0.25, "\(result.output)")
   }
 
+  @Test func trainerExample() throws {
+    let result = try Self.run("trainer")
+    let value = Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
+    #expect(result.status == 0 && abs(value - 0.830) < 0.15, "\(result.output)")
+  }
+
   @Test func smallerExamples() throws {
     let groundTruth = try Self.run("ground-truth")
     #expect(groundTruth.status == 0 && groundTruth.output.hasPrefix("truth 1.02165"), "\(groundTruth.output)")
@@ -149,6 +155,8 @@ struct DocumentationExamplesTests {
     #expect(differentiation.status == 0 && differentiation.output.hasSuffix(" [2, 2]\n"), "\(differentiation.output)")
     let primitive = try Self.run("custom-primitive")
     #expect(primitive.status == 0 && primitive.output == "[1.0, -8.0]\n[0.25]\n", "\(primitive.output)")
+    let layouts = try Self.run("score-layouts")
+    #expect(layouts.status == 0 && layouts.output.hasPrefix("the tuba bound reads scores in the layout"), "\(layouts.output)")
     let safetensors = try Self.run("safetensors")
     #expect(safetensors.status == 0, "\(safetensors.output)")
     #expect(FileManager.default.fileExists(atPath: safetensors.folder.appendingPathComponent("critic.safetensors").path))
