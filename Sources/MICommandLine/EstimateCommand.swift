@@ -82,28 +82,28 @@ struct EstimateCommand: ParsableCommand {
     let roles = try ColumnRoles(table: table, specifications: specifications)
     let entry = estimatorOptions.estimator.entry
     var settings = estimatorOptions.settings
+    // The status line shows the first estimate's progress and is silent after it.
     let status = StatusLine(samples: table.rowCount, estimator: estimatorOptions.estimator)
     settings.progress = status.progress
-    // Repeated estimates (permutations, resamples) report through their own bar.
-    let quiet = estimatorOptions.settings
     let (xm, ym) = (roles.matrix(0), roles.matrix(1))
     var analysis: Significance.Analysis
+    var nearestNeighbors = false
     do {
-      if z != nil, let conditional = entry.makeConditional(settings), let repeated = entry.makeConditional(quiet) {
-        analysis = try significance.analyze(conditional, repeated: repeated, xm, ym, given: roles.matrix(2), whenEstimated: status.clear)
+      if z != nil, let conditional = entry.makeConditional(settings) {
+        analysis = try significance.analyze(conditional, xm, ym, given: roles.matrix(2), whenEstimated: status.clear)
       } else {
         let estimator = entry.makeMutualInformation(settings)
+        nearestNeighbors = estimator is any NearestNeighborEstimator
         let curve = TrainingCurve(label: estimator.name, steps: estimatorOptions.steps, shown: estimator.trainsModel)
         analysis = try significance.analyze(
-          estimator, repeated: entry.makeMutualInformation(quiet), xm, ym, observing: curve.observe,
-          whenEstimated: { status.clear(); curve.finish() })
+          estimator, xm, ym, observing: curve.observe, whenEstimated: { status.clear(); curve.finish() })
         if let log { try curve.write(to: log) }
       }
     } catch {
       status.clear()
       throw roles.failure(error)
     }
-    if let interval = analysis.interval, interval.method == .resampling, entry.makeMutualInformation(quiet) is any NearestNeighborEstimator {
+    if let interval = analysis.interval, interval.method == .resampling, nearestNeighbors {
       analysis.estimate.warnings.append(
         .note("resampling with replacement repeats rows, which k-NN estimators see as zero-distance neighbours: the interval is shifted upward and does not cover the truth; use --interval-method subsampling (the default for them)"))
     }

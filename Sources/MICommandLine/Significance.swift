@@ -16,10 +16,10 @@ struct Significance {
     var interval: Bootstrap.Interval?
   }
 
-  /// I(X;Y): `estimator` once (reporting training through `observe`), then `repeated` (the
-  /// same estimator without progress reporting) for each shuffle and resample.
+  /// I(X;Y): `estimator` once (reporting training through `observe`), then again for each
+  /// shuffle and resample, which take the first estimate as their observed value.
   func analyze(
-    _ estimator: some MutualInformationEstimator, repeated: some MutualInformationEstimator, _ x: Matrix, _ y: Matrix,
+    _ estimator: some MutualInformationEstimator, _ x: Matrix, _ y: Matrix,
     observing observe: ((TrainingRecord) -> Void)? = nil, whenEstimated: () -> Void = {}
   ) throws(EstimationError) -> Analysis {
     let estimate = try estimator.estimate(x, y, observing: observe)
@@ -27,30 +27,29 @@ struct Significance {
     var analysis = Analysis(estimate: estimate)
     if let test {
       let bar = ProgressBar(label: "permutations")
-      analysis.permutation = try test.run(repeated, x, y, observed: estimate.value, progress: bar.update)
+      analysis.permutation = try test.run(estimator, x, y, observed: estimate.value, progress: bar.update)
     }
     if let interval {
       let bar = ProgressBar(label: "bootstrap")
-      analysis.interval = try interval.run(repeated, x, y, observed: estimate.value, progress: bar.update)
+      analysis.interval = try interval.run(estimator, x, y, observed: estimate.value, progress: bar.update)
     }
     return analysis
   }
 
   /// I(X;Y|Z), in the same way.
   func analyze(
-    _ estimator: some ConditionalMutualInformationEstimator, repeated: some ConditionalMutualInformationEstimator,
-    _ x: Matrix, _ y: Matrix, given z: Matrix, whenEstimated: () -> Void = {}
+    _ estimator: some ConditionalMutualInformationEstimator, _ x: Matrix, _ y: Matrix, given z: Matrix, whenEstimated: () -> Void = {}
   ) throws(EstimationError) -> Analysis {
     let estimate = try estimator.estimate(x, y, given: z)
     whenEstimated()
     var analysis = Analysis(estimate: estimate)
     if let test {
       let bar = ProgressBar(label: "permutations")
-      analysis.permutation = try test.run(repeated, x, y, given: z, observed: estimate.value, progress: bar.update)
+      analysis.permutation = try test.run(estimator, x, y, given: z, observed: estimate.value, progress: bar.update)
     }
     if let interval {
       let bar = ProgressBar(label: "bootstrap")
-      analysis.interval = try interval.run(repeated, x, y, given: z, observed: estimate.value, progress: bar.update)
+      analysis.interval = try interval.run(estimator, x, y, given: z, observed: estimate.value, progress: bar.update)
     }
     return analysis
   }

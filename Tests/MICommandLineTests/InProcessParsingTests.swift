@@ -91,7 +91,7 @@ import MutualInformation
     var records = 0
     let significance = Significance(
       test: PermutationTest(permutations: 3, seed: 1), interval: Bootstrap(resamples: 2, seed: 1, method: .resampling))
-    let analysis = try significance.analyze(neural, repeated: neural, x, y, observing: { _ in records += 1 })
+    let analysis = try significance.analyze(neural, x, y, observing: { _ in records += 1 })
     #expect(counter.count == 1 + 3 + 2)
     #expect(records == 2)  // steps 10 and 20 of the observed training only
     #expect(analysis.permutation?.observed == analysis.estimate.value)
