@@ -3,7 +3,8 @@
 #   1. float32 GEMM: ours against NumPy (OpenBLAS) at 256, 512, 1024 and 256×128·128×256;
 #   2. InfoNCE training steps (forward, backward, Adam) against PyTorch on the CPU with the
 #      same threads, architecture, batch and initial weights: separable critic (two MLP
-#      encoders 20→256→256→32) and concat critic (40→256→256→1 on all 256×256 pairs).
+#      encoders 20→256→256→32) and concat critic (40→256→256→1 on all 256×256 pairs), and
+#      the separable step through the library's CriticObjective (the trainer's step).
 # The tools run alternately, ROUNDS times each, and the summary reports the median over
 # rounds of each run's median. PyTorch and NumPy are installed here, in Benchmarks/.venv,
 # never in the package. Usage: Benchmarks/run-tensor-peers.sh [ROUNDS]
@@ -29,6 +30,7 @@ for round in $(seq "$ROUNDS"); do
   $PY Benchmarks/tensor_peers.py --bench gemm --repeats 15 >> "$OUT"
   $BIN --bench separable --steps 200 --warmup 10 --export Benchmarks/data/separable.safetensors >> "$OUT"
   $BIN --bench separable --towers in-turn --steps 200 --warmup 10 | sed 's/infonce-separable/infonce-separable-in-turn/' >> "$OUT"
+  $BIN --bench separable-objective --steps 200 --warmup 10 >> "$OUT"
   $PY Benchmarks/tensor_peers.py --bench separable --export Benchmarks/data/separable.safetensors --steps 200 --warmup 10 >> "$OUT"
   if [ "$round" -le 3 ]; then
     $BIN --bench concat --steps 4 --warmup 1 --export Benchmarks/data/concat.safetensors >> "$OUT"

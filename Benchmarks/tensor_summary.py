@@ -36,6 +36,10 @@ for bench in ("infonce-separable", "infonce-concat"):
         ours = statistics.median(steps[(bench, "swift")])
         torch = statistics.median(steps[(bench, "pytorch")])
         print(f"{bench}: ours {torch / ours:.2f}x PyTorch's steps per second")
+if ("infonce-separable-objective", "swift") in steps and ("infonce-separable", "pytorch") in steps:
+    ours = statistics.median(steps[("infonce-separable-objective", "swift")])
+    torch = statistics.median(steps[("infonce-separable", "pytorch")])
+    print(f"infonce-separable through the library's CriticObjective.step: ours {torch / ours:.2f}x PyTorch")
 if ("infonce-separable-in-turn", "swift") in steps and ("infonce-separable", "pytorch") in steps:
     ours = statistics.median(steps[("infonce-separable-in-turn", "swift")])
     torch = statistics.median(steps[("infonce-separable", "pytorch")])

@@ -98,6 +98,11 @@ import _Differentiation
         #expect(j != i && labels[j] == labels[i])
       }
     }
+    // The same groups from a discrete z instead of labels.
+    let z = Tensor<Float>(shape: [k, 1], scalars: labels.map { Float($0) * 0.5 })
+    var fromZ = WithinGroupNegatives(count: 4, seed: 1)
+    let zGrouped: NegativePairs<Float> = fromZ.negatives(for: Batch(x: x, y: y, z: z))
+    #expect(zGrouped.indices == grouped.indices)
     var shuffled = ShuffledNegatives(count: 5, seed: 2)
     let pairs: NegativePairs<Float> = shuffled.negatives(for: Batch(x: x, y: y))
     for i in 0..<k { #expect(Set(pairs.indices[(i * 5)..<(i * 5 + 5)]).count == 5 && !pairs.indices[(i * 5)..<(i * 5 + 5)].contains(i)) }

@@ -91,10 +91,11 @@ public struct ShuffledNegatives: NegativeSampler {
   }
 }
 
-/// m negatives per row drawn (with replacement) among the other rows of the same group,
-/// read from the batch's `labels` (a batch id, a discrete Z): the negatives of conditional
-/// InfoNCE, which then bounds I(X;Y|Z) rather than I(X;Y). A row alone in its group draws
-/// from the whole batch, so the layout keeps m negatives per row.
+/// m negatives per row drawn (with replacement) among the other rows of the same group: the
+/// batch's `labels` (a batch id, a group id) or, without labels, rows of a discrete `z` with
+/// equal values. These are the negatives of conditional InfoNCE, which then bounds I(X;Y|Z)
+/// rather than I(X;Y). A row alone in its group draws from the whole batch, so the layout
+/// keeps m negatives per row.
 public struct WithinGroupNegatives: NegativeSampler {
   /// m.
   public var count: Int
@@ -111,8 +112,8 @@ public struct WithinGroupNegatives: NegativeSampler {
   public var summary: String { "\(count) per row within the same group" }
 
   public mutating func negatives<Scalar: TensorScalar>(for batch: Batch<Scalar>) -> NegativePairs<Scalar> {
-    guard let labels = batch.labels else {
-      ContractViolation.trap("WithinGroupNegatives: the batch has no labels (group ids) to draw negatives within")
+    guard let labels = batch.labels ?? Self.groups(of: batch.z) else {
+      ContractViolation.trap("WithinGroupNegatives: the batch has neither labels (group ids) nor a z to draw negatives within")
     }
     seed &+= 1
     var generator = SeededGenerator(seed: seed)
@@ -136,6 +137,20 @@ public struct WithinGroupNegatives: NegativeSampler {
       }
     }
     return NegativePairs(perRow: count, indices: indices)
+  }
+
+  /// A group id per row of `z`: rows with equal values share one.
+  static func groups<Scalar: TensorScalar>(of z: Tensor<Scalar>?) -> [Int]? {
+    guard let z else { return nil }
+    let (k, d) = (z.shape[0], z.shape[1])
+    let values = z.scalars
+    var ids: [[Scalar]: Int] = [:]
+    return (0..<k).map { i in
+      let row = Array(values[(i * d)..<((i + 1) * d)])
+      if let id = ids[row] { return id }
+      ids[row] = ids.count
+      return ids.count - 1
+    }
   }
 }
 
