@@ -54,7 +54,7 @@ struct EstimatorPropertyTests {
       var y = Matrix(rows: samples, columns: 1)
       var z = Matrix(rows: samples, columns: 1)
       for i in 0..<samples {
-        let (a, b) = generator.normalPair()
+        let (a, _) = generator.normalPair()
         let (c, d) = generator.normalPair()
         z[i, 0] = d
         x[i, 0] = a + 0.5 * d
