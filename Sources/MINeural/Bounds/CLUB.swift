@@ -36,7 +36,7 @@ extension NeuralBoundKind {
   public static let club = NeuralBoundKind(
     name: "club",
     summary: "Neural: CLUB upper bound (Cheng et al. 2020) with a Gaussian q(y|x) fitted by likelihood.",
-    direction: .upper, model: .conditionalDensity(predictsX: false)
+    model: .conditionalDensity(predictsX: false)
   ) { context throws(EstimationError) in
     try context.trainDensity(bound: CLUB<Float>())
   }

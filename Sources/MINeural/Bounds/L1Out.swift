@@ -31,7 +31,7 @@ extension NeuralBoundKind {
   public static let l1out = NeuralBoundKind(
     name: "l1out",
     summary: "Neural: L1Out leave-one-out upper bound (Poole et al. 2019) with a fitted Gaussian q(y|x).",
-    direction: .upper, model: .conditionalDensity(predictsX: false)
+    model: .conditionalDensity(predictsX: false)
   ) { context throws(EstimationError) in
     try context.trainDensity(bound: L1Out<Float>())
   }

@@ -1,7 +1,8 @@
 import MIEstimation
 
 /// A bound a `NeuralEstimator` can train and report, by its command-line name: its summary,
-/// its direction, the model it trains, how its variance grows, and how it is built.
+/// the model it trains, how its variance grows, and how it is built (its direction, layouts,
+/// parameters and warnings are the bound type's own).
 ///
 /// Each bound's file declares its kind (`extension NeuralBoundKind { static let … }`) and
 /// `allCases` lists them: adding a bound is one file and one line here. The command line,
@@ -11,8 +12,6 @@ public struct NeuralBoundKind: Sendable, Hashable, RawRepresentable, CaseIterabl
   public let rawValue: String
   /// One line for `mi estimators`: what it is and when to use it.
   public let summary: String
-  /// Whether the bound lies below (lower) or above (upper) the mutual information.
-  public let direction: BoundDirection
   /// The model the bound trains.
   public let model: NeuralModelFamily
   /// How the variance of its batch estimate grows with the mutual information.
@@ -32,12 +31,11 @@ public struct NeuralBoundKind: Sendable, Hashable, RawRepresentable, CaseIterabl
 
   /// A kind; `train` builds the bound's objective through the context and trains it.
   init(
-    name: String, summary: String, direction: BoundDirection = .lower, model: NeuralModelFamily = .critic,
+    name: String, summary: String, model: NeuralModelFamily = .critic,
     variance: VarianceGrowth = .other, train: @escaping @Sendable (NeuralTrainingContext) throws(EstimationError) -> NeuralEstimator.Result
   ) {
     rawValue = name
     self.summary = summary
-    self.direction = direction
     self.model = model
     self.variance = variance
     self.train = train
