@@ -83,6 +83,7 @@ struct DemoCommand: ParsableCommand {
     }
     print("Next: mi estimate YOUR.csv --x COLUMNS --y COLUMNS   (mi estimators lists all estimators)")
     print("      mi estimate YOUR.csv --x COLUMNS --y COLUMNS --estimator infonce --log curve.csv   (a neural bound)")
+    print("      swift run example-recipe-clustering   (training with MI objectives: recipes in Examples/, docs/Objectives.md)")
   }
 
   private func format(_ x: Double, signed: Bool = false) -> String {

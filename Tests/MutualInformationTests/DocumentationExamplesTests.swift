@@ -146,6 +146,13 @@ struct DocumentationExamplesTests {
     #expect(result.status == 0 && abs(value - 0.830) < 0.15, "\(result.output)")
   }
 
+  @Test func clusteringRecipe() throws {
+    let result = try Self.run("recipe-clustering")
+    let lines = result.output.split(separator: "\n")
+    #expect(result.status == 0 && lines.count == 2, "\(result.output)")
+    for line in lines { #expect((Self.numbers(in: line).first ?? 0) > 0.95, "\(line)") }
+  }
+
   @Test func smallerExamples() throws {
     let groundTruth = try Self.run("ground-truth")
     #expect(groundTruth.status == 0 && groundTruth.output.hasPrefix("truth 1.02165"), "\(groundTruth.output)")
