@@ -153,6 +153,14 @@ struct DocumentationExamplesTests {
     for line in lines { #expect((Self.numbers(in: line).first ?? 0) > 0.95, "\(line)") }
   }
 
+  @Test func longTailRecipe() throws {
+    let result = try Self.run("recipe-long-tail")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 2, "\(result.output)")
+    let (plain, adjusted) = (Self.numbers(in: lines[0])[0], Self.numbers(in: lines[1])[0])
+    #expect(adjusted > plain + 0.05, "\(result.output)")
+  }
+
   @Test func smallerExamples() throws {
     let groundTruth = try Self.run("ground-truth")
     #expect(groundTruth.status == 0 && groundTruth.output.hasPrefix("truth 1.02165"), "\(groundTruth.output)")
