@@ -32,7 +32,7 @@ let strictSettings: [SwiftSetting] = [
 let documentationExamples = [
   "readme-library", "readme-training", "ground-truth", "neural-loss-terms", "tensors", "differentiation",
   "custom-primitive", "safetensors", "score-layouts", "trainer",
-  "recipe-clustering", "recipe-long-tail",
+  "recipe-clustering", "recipe-long-tail", "recipe-two-modalities",
 ]
 
 let package = Package(

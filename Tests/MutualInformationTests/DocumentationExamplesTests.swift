@@ -161,6 +161,16 @@ struct DocumentationExamplesTests {
     #expect(adjusted > plain + 0.05, "\(result.output)")
   }
 
+  @Test func twoModalitiesRecipe() throws {
+    let result = try Self.run("recipe-two-modalities")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 2, "\(result.output)")
+    let recalls = Self.numbers(in: lines[0])
+    #expect(recalls.count >= 2 && recalls[0] > 0.2 && recalls[1] > 0.2, "\(result.output)")
+    let bound = Self.numbers(in: lines[1]).last ?? 0
+    #expect(bound > 2.5 && bound < log(128.0) + 1e-6, "\(result.output)")
+  }
+
   @Test func smallerExamples() throws {
     let groundTruth = try Self.run("ground-truth")
     #expect(groundTruth.status == 0 && groundTruth.output.hasPrefix("truth 1.02165"), "\(groundTruth.output)")
