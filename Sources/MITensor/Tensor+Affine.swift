@@ -58,21 +58,40 @@ public func _vjpAffine<Scalar: TensorScalar>(
 ) -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>)) {
   let (y, z) = affineForward(x, weight: weight, bias: bias, activation: activation)
   return (y, { v in
-    var dz = v.materialized(as: y.shape)
-    if activation != .identity {
-      dz.withUnsafeMutableScalars { g in
-        y.withUnsafeScalars { out in
-          if let z {
-            z.withUnsafeScalars { activation.multiplyDerivative(g, input: $0, output: out) }
-          } else {
-            activation.multiplyDerivative(g, input: nil, output: out)
-          }
+    let dz = affinePreActivationGradient(v, output: y, preActivation: z, activation: activation)
+    return (matmul(dz, weight), matmul(dz, x, transposingA: true), dz.sum(alongAxis: 0).reshaped(to: bias.shape))
+  })
+}
+
+/// The derivative with respect to the weight and bias alone: when the input is data (the
+/// first layer of a network), dx = dz·W, a product as costly as dW, is not computed.
+@derivative(of: affine, wrt: (weight, bias))
+@_specialize(where Scalar == Float)
+public func _vjpAffineParameters<Scalar: TensorScalar>(
+  _ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>, activation: Activation
+) -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>)) {
+  let (y, z) = affineForward(x, weight: weight, bias: bias, activation: activation)
+  return (y, { v in
+    let dz = affinePreActivationGradient(v, output: y, preActivation: z, activation: activation)
+    return (matmul(dz, x, transposingA: true), dz.sum(alongAxis: 0).reshaped(to: bias.shape))
+  })
+}
+
+/// dz = v ⊙ f′(z), from the output y (and the pre-activation z when f′ needs it).
+func affinePreActivationGradient<Scalar: TensorScalar>(
+  _ v: Tensor<Scalar>, output y: Tensor<Scalar>, preActivation z: Tensor<Scalar>?, activation: Activation
+) -> Tensor<Scalar> {
+  var dz = v.materialized(as: y.shape)
+  if activation != .identity {
+    dz.withUnsafeMutableScalars { g in
+      y.withUnsafeScalars { out in
+        if let z {
+          z.withUnsafeScalars { activation.multiplyDerivative(g, input: $0, output: out) }
+        } else {
+          activation.multiplyDerivative(g, input: nil, output: out)
         }
       }
     }
-    let dx = matmul(dz, weight)
-    let dw = matmul(dz, x, transposingA: true)
-    let db = dz.sum(alongAxis: 0).reshaped(to: bias.shape)
-    return (dx, dw, db)
-  })
+  }
+  return dz
 }

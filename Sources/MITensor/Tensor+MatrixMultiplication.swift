@@ -47,17 +47,63 @@ public func _vjpMatmul<Scalar: TensorScalar>(
   let shape = value.shape
   return (value, { v in
     let v = v.materialized(as: shape)
-    switch (transposeA, transposeB) {
-    case (false, false):  // C = A·B
-      return (matmul(v, b, transposingB: true), matmul(a, v, transposingA: true))
-    case (true, false):  // C = Aᵀ·B
-      return (matmul(b, v, transposingB: true), matmul(a, v))
-    case (false, true):  // C = A·Bᵀ
-      return (matmul(v, b), matmul(v, a, transposingA: true))
-    case (true, true):  // C = Aᵀ·Bᵀ
-      return (matmul(b, v, transposingA: true, transposingB: true), matmul(v, a, transposingA: true, transposingB: true))
-    }
+    return (
+      matmulLeftGradient(v, b, transposingA: transposeA, transposingB: transposeB),
+      matmulRightGradient(v, a, transposingA: transposeA, transposingB: transposeB)
+    )
   })
+}
+
+/// The derivative with respect to the left operand alone: when the right one is a constant
+/// (`withoutDerivative`, a queue of keys, data), its gradient, as costly as the product, is
+/// not computed.
+@derivative(of: matmul, wrt: a)
+@_specialize(where Scalar == Float)
+public func _vjpMatmulLeft<Scalar: TensorScalar>(
+  _ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
+  transposingA transposeA: Bool, transposingB transposeB: Bool
+) -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> Tensor<Scalar>) {
+  let value = matmul(a, b, transposingA: transposeA, transposingB: transposeB)
+  let shape = value.shape
+  return (value, { v in matmulLeftGradient(v.materialized(as: shape), b, transposingA: transposeA, transposingB: transposeB) })
+}
+
+/// The derivative with respect to the right operand alone (the left one a constant).
+@derivative(of: matmul, wrt: b)
+@_specialize(where Scalar == Float)
+public func _vjpMatmulRight<Scalar: TensorScalar>(
+  _ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
+  transposingA transposeA: Bool, transposingB transposeB: Bool
+) -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> Tensor<Scalar>) {
+  let value = matmul(a, b, transposingA: transposeA, transposingB: transposeB)
+  let shape = value.shape
+  return (value, { v in matmulRightGradient(v.materialized(as: shape), a, transposingA: transposeA, transposingB: transposeB) })
+}
+
+/// ∂/∂a of op(a)·op(b) along v: v·op(b)ᵀ, transposed back when a is.
+@_specialize(where Scalar == Float)
+func matmulLeftGradient<Scalar: TensorScalar>(
+  _ v: Tensor<Scalar>, _ b: Tensor<Scalar>, transposingA transposeA: Bool, transposingB transposeB: Bool
+) -> Tensor<Scalar> {
+  switch (transposeA, transposeB) {
+  case (false, false): matmul(v, b, transposingB: true)  // C = A·B
+  case (true, false): matmul(b, v, transposingB: true)  // C = Aᵀ·B
+  case (false, true): matmul(v, b)  // C = A·Bᵀ
+  case (true, true): matmul(b, v, transposingA: true, transposingB: true)  // C = Aᵀ·Bᵀ
+  }
+}
+
+/// ∂/∂b of op(a)·op(b) along v: op(a)ᵀ·v, transposed back when b is.
+@_specialize(where Scalar == Float)
+func matmulRightGradient<Scalar: TensorScalar>(
+  _ v: Tensor<Scalar>, _ a: Tensor<Scalar>, transposingA transposeA: Bool, transposingB transposeB: Bool
+) -> Tensor<Scalar> {
+  switch (transposeA, transposeB) {
+  case (false, false): matmul(a, v, transposingA: true)
+  case (true, false): matmul(a, v)
+  case (false, true): matmul(v, a, transposingA: true)
+  case (true, true): matmul(v, a, transposingA: true, transposingB: true)
+  }
 }
 
 extension Tensor {

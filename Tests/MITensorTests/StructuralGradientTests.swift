@@ -14,6 +14,12 @@ import _Differentiation
     checkGradient(of: { matmul($0, $1, transposingA: true) }, at: a.transposed(), b)
     checkGradient(of: { matmul($0, $1, transposingB: true) }, at: a, b.transposed())
     checkGradient(of: { matmul($0, $1, transposingA: true, transposingB: true) }, at: a.transposed(), b.transposed())
+    // One operand constant: the one-sided derivatives (wrt: a, wrt: b) in every transposition.
+    for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+      let (left, right) = (transposeA ? a.transposed() : a, transposeB ? b.transposed() : b)
+      checkGradient(of: { matmul($0, withoutDerivative(at: right), transposingA: transposeA, transposingB: transposeB) }, at: left)
+      checkGradient(of: { matmul(withoutDerivative(at: left), $0, transposingA: transposeA, transposingB: transposeB) }, at: right)
+    }
   }
 
   @Test(arguments: edgeMatrixShapes)

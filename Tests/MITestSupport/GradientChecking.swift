@@ -109,6 +109,14 @@ public func checkModelGradient<Model: Layer>(
       return (perturbed(x) * weights).sum().scalar
     }, label: name, sourceLocation: sourceLocation)
   }
+  // With the input constant, the derivative with respect to the parameters alone (which may
+  // skip the input's gradient) gives the same parameter gradient.
+  let gParametersOnly = gradient(at: model) { m in (m(x) * weights).sum() }.namedParameters
+  for (index, (name, _)) in parameters.enumerated() {
+    let (full, alone) = (gradients[index].tensor, gParametersOnly[index].tensor)
+    let gap = zip(full.scalars, alone.scalars).map { abs($0 - $1) }.max() ?? 0
+    #expect(full.shape == alone.shape && gap <= 1e-12, "\(name): wrt the parameters alone differs by \(gap)", sourceLocation: sourceLocation)
+  }
 }
 
 /// Central differences with h = 1e-5 against an analytic gradient, relative error ≤ 1e-6.

@@ -13,7 +13,10 @@ where TangentVector: ParameterContainer, TangentVector.Scalar == Scalar {}
 /// A layer is a value; its parameters are stored properties, its gradient is its
 /// `TangentVector`, and optimizers update it through `ParameterContainer`.
 public protocol Layer: Trainable {
-  /// Applies the layer to a batch (rows are examples).
+  /// Applies the layer to a batch (rows are examples). Differentiable with respect to the
+  /// parameters and the input, and with respect to the parameters alone (an input that is
+  /// data: a layer may then skip the input's gradient).
   @differentiable(reverse)
+  @differentiable(reverse, wrt: self)
   func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar>
 }

@@ -80,6 +80,34 @@ public struct MLP<Scalar: TensorScalar>: Layer {
     })
   }
 
+  /// The derivative with respect to the parameters alone, for an input that is data: the
+  /// first layer skips its input gradient (one product of the batch by its weight).
+  @derivative(of: callAsFunction, wrt: self)
+  public func _vjpCallAsFunctionParameters(_ input: Tensor<Scalar>) -> (
+    value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> TangentVector
+  ) {
+    let (first, firstPullback) = valueWithPullback(at: layers[0]) { layer in layer(input) }
+    var x = first
+    var pullbacks: [(Tensor<Scalar>) -> (Dense<Scalar>.TangentVector, Tensor<Scalar>)] = []
+    pullbacks.reserveCapacity(layers.count - 1)
+    for layer in layers.dropFirst() {
+      let (y, pullback) = valueWithPullback(at: layer, x) { layer, x in layer(x) }
+      pullbacks.append(pullback)
+      x = y
+    }
+    return (x, { v in
+      var gradients = [Dense<Scalar>.TangentVector](repeating: .zero, count: pullbacks.count + 1)
+      var upstream = v
+      for index in pullbacks.indices.reversed() {
+        let (layerGradient, inputGradient) = pullbacks[index](upstream)
+        gradients[index + 1] = layerGradient
+        upstream = inputGradient
+      }
+      gradients[0] = firstPullback(upstream)
+      return TangentVector(layers: .init(gradients))
+    })
+  }
+
   /// Refines every layer's spectral-normalization estimate (see `Dense`).
   public mutating func updateSpectralEstimates(iterations: Int = 1) {
     for i in layers.indices { layers[i].updateSpectralEstimate(iterations: iterations) }
