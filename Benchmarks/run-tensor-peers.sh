@@ -4,7 +4,11 @@
 #   2. InfoNCE training steps (forward, backward, Adam) against PyTorch on the CPU with the
 #      same threads, architecture, batch and initial weights: separable critic (two MLP
 #      encoders 20→256→256→32) and concat critic (40→256→256→1 on all 256×256 pairs), and
-#      the separable step through the library's CriticObjective (the trainer's step).
+#      the separable step through the library's CriticObjective (the trainer's step);
+#   3. one step of the issue-11 objectives through the library's TrainingObjective against
+#      PyTorch (same formulas, weights and batches; encoders 64→256→256→128, batch 256):
+#      supervised contrastive with logit adjustment, and InfoNCE with a momentum key encoder
+#      and a queue of 4096 keys (the warm-up fills the queue before timing).
 # The tools run alternately, ROUNDS times each, and the summary reports the median over
 # rounds of each run's median. PyTorch and NumPy are installed here, in Benchmarks/.venv,
 # never in the package. Usage: Benchmarks/run-tensor-peers.sh [ROUNDS]
@@ -32,6 +36,10 @@ for round in $(seq "$ROUNDS"); do
   $BIN --bench separable --towers in-turn --steps 200 --warmup 10 | sed 's/infonce-separable/infonce-separable-in-turn/' >> "$OUT"
   $BIN --bench separable-objective --steps 200 --warmup 10 >> "$OUT"
   $PY Benchmarks/tensor_peers.py --bench separable --export Benchmarks/data/separable.safetensors --steps 200 --warmup 10 >> "$OUT"
+  for objective in supcon momentum; do
+    $BIN --bench $objective --steps 200 --warmup 20 --export Benchmarks/data/$objective.safetensors >> "$OUT"
+    $PY Benchmarks/tensor_peers.py --bench $objective --export Benchmarks/data/$objective.safetensors --steps 200 --warmup 20 >> "$OUT"
+  done
   if [ "$round" -le 3 ]; then
     $BIN --bench concat --steps 4 --warmup 1 --export Benchmarks/data/concat.safetensors >> "$OUT"
     $PY Benchmarks/tensor_peers.py --bench concat --export Benchmarks/data/concat.safetensors --steps 4 --warmup 1 >> "$OUT"

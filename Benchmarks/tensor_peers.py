@@ -5,6 +5,10 @@ Training: PyTorch on the CPU, the same InfoNCE training step (forward, backward,
 with the same architectures, batch, threads and -- loaded from the safetensors file that
 our benchmark exports -- the same initial weights and first batch, so the first losses of
 the two implementations must agree (a correctness check of our whole pipeline).
+
+Objectives (issue 11): one step of supervised contrastive learning with logit adjustment
+and of InfoNCE with a momentum key encoder and a queue, written here in PyTorch as the
+library computes them (same formulas, weights, batches and labels, from the export).
 """
 import argparse
 import json
@@ -118,6 +122,95 @@ def training(kind, exported, steps, warmup, threads, split_first_layer=True):
                       "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
 
 
+def objective(kind, exported, steps, warmup, threads, queue_length):
+    import math
+
+    import torch
+    import torch.nn.functional as F
+    from safetensors.torch import load_file
+
+    torch.set_num_threads(threads)
+    state = load_file(exported)
+    batches = [(state[f"x.{i}"], state[f"y.{i}"], state[f"labels.{i}"].long()) for i in range(8)]
+    batch = batches[0][0].shape[0]
+
+    def mlp(prefix):
+        layers = []
+        for i in range(3):
+            w = state[f"{prefix}.layers.{i}.weight"]
+            linear = torch.nn.Linear(w.shape[1], w.shape[0])
+            with torch.no_grad():
+                linear.weight.copy_(w)
+                linear.bias.copy_(state[f"{prefix}.layers.{i}.bias"])
+            layers.append(linear)
+            if i < 2:
+                layers.append(torch.nn.ReLU())
+        return torch.nn.Sequential(*layers)
+
+    if kind == "supcon":
+        encoder = mlp("encoder")
+        prototypes = torch.nn.Parameter(state["prototypes"].clone())
+        params = list(encoder.parameters()) + [prototypes]
+        tau, log_prior = 0.1, torch.full((1, prototypes.shape[0]), math.log(0.1))
+        eye = torch.eye(batch, dtype=torch.bool)
+        entropy = math.log(prototypes.shape[0])
+
+        def loss_of(x, y, labels):
+            z, w = F.normalize(encoder(x), dim=1), F.normalize(prototypes, dim=1)
+            s = (z @ z.T / tau).masked_fill(eye, -math.inf)
+            positives = (labels[:, None] == labels[None, :]) & ~eye
+            counts = positives.sum(1)
+            contrastive = (torch.logsumexp(s, 1) * counts - s.masked_fill(~positives, 0).sum(1)).sum() / counts.sum().clamp(min=1)
+            logits = z @ w.T / tau + log_prior
+            loss = contrastive + F.cross_entropy(logits, labels)
+            with torch.no_grad():  # the reported I(Z; Y) bound, as the library's step computes it
+                torch.log_softmax(logits, 1).gather(1, labels[:, None]).mean() + entropy
+            return loss
+
+        after = None
+    else:
+        query, key = mlp("query"), mlp("key")
+        momentum_key = mlp("key")
+        for p in momentum_key.parameters():
+            p.requires_grad_(False)
+        params = list(query.parameters()) + list(key.parameters())
+        queue = torch.empty(0, 128)
+
+        def loss_of(x, y, labels):
+            gx = query(x)
+            s = gx @ key(y).T
+            if queue.shape[0] > 0:
+                s = torch.cat([s, gx @ queue.T], dim=1)
+            return -(s.diagonal().mean() - torch.logsumexp(s, 1).mean() + math.log(s.shape[1]))
+
+        def after(y):
+            nonlocal queue
+            with torch.no_grad():
+                for pm, p in zip(momentum_key.parameters(), key.parameters()):
+                    pm.mul_(0.99).add_(p, alpha=0.01)
+                queue = torch.cat([queue, momentum_key(y)])[-queue_length:]
+
+    optimizer = torch.optim.Adam(params, lr=1e-3)
+    losses, times = [], []
+    for step in range(warmup + steps):
+        x, y, labels = batches[step % 8]
+        t0 = time.perf_counter()
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_of(x, y, labels)
+        loss.backward()
+        optimizer.step()
+        if after:
+            after(y)
+        elapsed = time.perf_counter() - t0
+        losses.append(loss.item())
+        if step >= warmup:
+            times.append(elapsed)
+    t = statistics.median(times)
+    print(json.dumps({"tool": "pytorch", "bench": kind, "batch": batch, "queue": queue_length if kind == "momentum" else 0,
+                      "seconds_per_step": t, "steps_per_second": 1 / t, "first_losses": losses[:5], "last_loss": losses[-1],
+                      "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--bench", required=True)
@@ -127,9 +220,12 @@ if __name__ == "__main__":
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--queue", type=int, default=4096)
     parser.add_argument("--tiled", action="store_true", help="concat critic: tile all pairs instead of splitting")
     args = parser.parse_args()
     if args.bench == "gemm":
         gemm(args.shapes.split(","), args.repeats)
+    elif args.bench in ("supcon", "momentum"):
+        objective(args.bench, args.export, args.steps, args.warmup, args.threads, args.queue)
     else:
         training(args.bench, args.export, args.steps, args.warmup, args.threads, not args.tiled)

@@ -26,12 +26,12 @@ for shape in dict.fromkeys(s for s, _ in gemm):
     numpy = statistics.median(gemm[(shape, "numpy")])
     print(f"{shape:>16} {ours * 1e3:9.3f} {flops / ours / 1e9:8.1f} {numpy * 1e3:9.3f} {flops / numpy / 1e9:8.1f} {numpy / ours:10.2f}x")
 
-print("\nInfoNCE training step (forward + backward + Adam), batch 256, median over rounds")
+print("\nTraining step (forward + backward + Adam), batch 256, median over rounds")
 print(f"{'critic':>24} {'tool':>8} {'ms/step':>9} {'steps/s':>8} {'first loss':>11}")
 for bench, tool in steps:
     t = statistics.median(steps[(bench, tool)])
     print(f"{bench:>24} {tool:>8} {t * 1e3:9.2f} {1 / t:8.1f} {first[(bench, tool)]:11.6f}")
-for bench in ("infonce-separable", "infonce-concat"):
+for bench in ("infonce-separable", "infonce-concat", "supcon", "momentum"):
     if (bench, "swift") in steps and (bench, "pytorch") in steps:
         ours = statistics.median(steps[(bench, "swift")])
         torch = statistics.median(steps[(bench, "pytorch")])

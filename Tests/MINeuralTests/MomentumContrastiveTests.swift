@@ -43,6 +43,54 @@ import _Differentiation
     #expect(queuedValue > log(16.0) + 0.5, "queued \(queuedValue), batch-only \(plainValue), log K = \(log(16.0))")
   }
 
+  /// The bound from embeddings equals a loop over rows and candidates, with and without a
+  /// queue, and its gradient with respect to the queries and keys (the queue a constant)
+  /// matches finite differences in Double.
+  @Test func boundMatchesALoopAndItsGradientIsChecked() {
+    let (queries, keys, queued) = (randomTensor([5, 3], seed: 21), randomTensor([5, 3], seed: 22), randomTensor([7, 3], seed: 23))
+    let temperature = 0.7
+    func reference(_ queued: Tensor<Double>) -> Double {
+      let (q, k, extra) = (queries.scalars, keys.scalars, queued.scalars)
+      let candidates = (0..<5).map { Array(k[($0 * 3)..<($0 * 3 + 3)]) } + (0..<queued.shape[0]).map { Array(extra[($0 * 3)..<($0 * 3 + 3)]) }
+      var total = 0.0
+      for i in 0..<5 {
+        let row = Array(q[(i * 3)..<(i * 3 + 3)])
+        let scores = candidates.map { c in zip(row, c).map { $0 * $1 }.reduce(0, +) / temperature }
+        let top = scores.max()!
+        total += scores[i] - (top + log(scores.map { exp($0 - top) }.reduce(0, +)))
+      }
+      return total / 5 + log(Double(candidates.count))
+    }
+    let empty = Tensor<Double>(zeros: [0, 3])
+    for extra in [empty, queued] {
+      let value = MomentumContrastiveObjective.queuedInfoNCE(queries: queries, keys: keys, queued: extra, temperature: temperature).scalar
+      #expect(abs(value - reference(extra)) < 1e-12, "queue of \(extra.shape[0]): \(value) against \(reference(extra))")
+      checkGradient(of: { q, k in MomentumContrastiveObjective.queuedInfoNCE(queries: q, keys: k, queued: extra, temperature: temperature) }, at: queries, keys)
+    }
+  }
+
+  /// The queue keeps the last Q keys of the momentum encoder: after more than Q rows have
+  /// passed, the newest batch's keys are in it and the oldest batch's are not.
+  @Test func theQueueKeepsTheNewestKeys() throws {
+    var generator = SeededGenerator(seed: 6)
+    var objective = try MomentumContrastiveObjective(
+      query: Self.encoder(&generator), key: Self.encoder(&generator), queueLength: 20, momentum: 0.5, optimizer: Adam(learningRate: 1e-2))
+    let batches = (0..<4).map { Self.data(count: 8, seed: 30 + UInt64($0)) }
+    var keysOf: [[Float]] = []
+    for batch in batches {
+      _ = objective.step(on: batch)
+      objective.afterStep(on: batch)
+      keysOf.append(Array(objective.momentumKey(batch.y).scalars))
+    }
+    #expect(objective.queuedCount == 20)
+    let queued = Array(objective.queuedKeys.scalars)
+    let rows = Set((0..<20).map { queued[($0 * 16)..<($0 * 16 + 16)].map(\.bitPattern) })
+    let newest = Set((0..<8).map { keysOf[3][($0 * 16)..<($0 * 16 + 16)].map(\.bitPattern) })
+    let oldest = Set((0..<8).map { keysOf[0][($0 * 16)..<($0 * 16 + 16)].map(\.bitPattern) })
+    #expect(newest.isSubset(of: rows))
+    #expect(oldest.isDisjoint(with: rows))
+  }
+
   @Test func refusesBadSettings() {
     var generator = SeededGenerator(seed: 5)
     let (g, h) = (Self.encoder(&generator), Self.encoder(&generator))

@@ -78,8 +78,9 @@ public struct MomentumContrastiveObjective: TrainingObjective {
   public let temperature: Double
   /// The optimizer of g and h.
   public var optimizer: Adam<Float>
-  /// The queued keys, oldest first, as rows of `keyWidth` values.
-  private var queue: [Float] = []
+  /// The queued keys, Q×e once full; `next` is the row the next key overwrites.
+  private var queue: Tensor<Float>?
+  private var next = 0
   private let keyWidth: Int
   private var lastValue = Double.nan
 
@@ -118,22 +119,45 @@ public struct MomentumContrastiveObjective: TrainingObjective {
   }
 
   /// The keys in the queue.
-  public var queuedCount: Int { queue.count / keyWidth }
+  public var queuedCount: Int { queue?.shape[0] ?? 0 }
 
   /// The InfoNCE bound of `encoders` on a batch with the `queued` keys as extra negatives.
   @differentiable(reverse, wrt: encoders)
-  static func bound(_ encoders: Encoders, _ x: Tensor<Float>, _ y: Tensor<Float>, queued: Tensor<Float>?, temperature: Float) -> Tensor<Float> {
-    let gx = encoders.query(x)
-    var scores = matmul(gx, encoders.key(y), transposingB: true)
-    if let queued = withoutDerivative(at: queued) { scores = scores.concatenated(with: matmul(gx, queued, transposingB: true), alongAxis: 1) }
-    scores = scores / temperature
-    let (k, candidates) = withoutDerivative(at: (scores.shape[0], Float(scores.shape[1])))
-    return scores.columns(0..<k).diagonal().mean() - scores.logSumExp(alongAxis: 1).mean() + Float.log(candidates)
+  static func bound(_ encoders: Encoders, _ x: Tensor<Float>, _ y: Tensor<Float>, queued: Tensor<Float>, temperature: Float) -> Tensor<Float> {
+    let towers = applyConcurrently(encoders.query, to: x, encoders.key, to: y)
+    return queuedInfoNCE(queries: towers.first, keys: towers.second, queued: queued, temperature: temperature)
   }
 
-  var queuedKeys: Tensor<Float>? {
-    queue.isEmpty ? nil : Tensor(shape: [queuedCount, keyWidth], scalars: queue)
+  /// The bound from embeddings: K queries g(xᵢ), their K keys h(yᵢ) (row i is row i's
+  /// positive) and Q queued keys (Q may be 0), in nats,
+  ///
+  ///     (1/K) Σᵢ [qᵢ·kᵢ/τ − log Σ_{j ≤ K + Q} e^{qᵢ·kⱼ/τ}] + log(K + Q).
+  ///
+  /// The log-sum-exp over the K + Q candidates is that of the two blocks' row log-sum-exps,
+  /// so the K×(K + Q) scores are never concatenated, and the queued keys, a constant, get no
+  /// gradient (`matmul`'s derivative with respect to its left operand alone).
+  @differentiable(reverse, wrt: (queries, keys))
+  public static func queuedInfoNCE<Scalar: TensorScalar>(
+    queries: Tensor<Scalar>, keys: Tensor<Scalar>, queued: Tensor<Scalar>, temperature: Scalar
+  ) -> Tensor<Scalar> {
+    let (k, q) = withoutDerivative(at: (queries.shape[0], queued.shape[0]))
+    guard keys.shape[0] == k, q == 0 || queued.shape[1] == keys.shape[1] else {
+      ContractViolation.trap(
+        "MomentumContrastive: \(k) queries need \(k) keys (got \(keys.shape[0])), and queued keys of the keys' width \(keys.shape[1]) (got \(queued.shape))")
+    }
+    let scaled = queries / temperature
+    let positives = (scaled * keys).sum(alongAxis: 1)
+    var normalizer = matmul(scaled, keys, transposingB: true).logSumExp(alongAxis: 1)
+    if q > 0 {
+      let queuedNormalizer = matmul(scaled, withoutDerivative(at: queued), transposingB: true).logSumExp(alongAxis: 1)
+      normalizer = normalizer.concatenated(with: queuedNormalizer, alongAxis: 1).logSumExp(alongAxis: 1)
+    }
+    return positives.mean() - normalizer.mean() + Scalar.log(Scalar(k + q))
   }
+
+  /// The queued keys as a Q×e matrix (Q = 0 before the first step; their order does not
+  /// matter to the bound).
+  public var queuedKeys: Tensor<Float> { queue ?? Tensor(zeros: [0, keyWidth]) }
 
   public mutating func step(on batch: Batch<Float>) -> Double {
     guard queueLength >= batch.count else {
@@ -156,9 +180,32 @@ public struct MomentumContrastiveObjective: TrainingObjective {
       parameter = parameter * m + online[index].tensor * (1 - m)
       index += 1
     }
-    queue.append(contentsOf: momentumKey(batch.y).scalars)
-    let excess = queuedCount - queueLength
-    if excess > 0 { queue.removeFirst(excess * keyWidth) }
+    enqueue(momentumKey(batch.y))
+  }
+
+  /// Adds `keys` to the queue: appended while it fills, then written over the oldest rows in
+  /// place (a ring, `next` the oldest row).
+  mutating func enqueue(_ keys: Tensor<Float>) {
+    guard let current = queue else {
+      queue = keys.rows(0..<min(keys.shape[0], queueLength))
+      return
+    }
+    let room = queueLength - current.shape[0]
+    if room > 0 {
+      let added = min(room, keys.shape[0])
+      queue = current.concatenated(with: keys.rows(0..<added), alongAxis: 0)
+      if added < keys.shape[0] { enqueue(keys.rows(added..<keys.shape[0])) }
+      return
+    }
+    keys.withUnsafeScalars { source in
+      queue!.withUnsafeMutableScalars { ring in
+        for row in 0..<keys.shape[0] {
+          let target = (next + row) % queueLength
+          for j in 0..<keyWidth { ring[target * keyWidth + j] = source[row * keyWidth + j] }
+        }
+      }
+    }
+    next = (next + keys.shape[0]) % queueLength
   }
 
   public func trainingValue() -> Double { lastValue }
@@ -174,7 +221,7 @@ public struct MomentumContrastiveObjective: TrainingObjective {
     let chunks = HeldOutEvaluation.chunks(count: split.count, size: evaluation.chunkSize)
     let t = Float(temperature)
     let values = chunks.map { range in
-      Double(Self.bound(encoders, split.x.rows(range), split.y.rows(range), queued: nil, temperature: t).scalar)
+      Double(Self.bound(encoders, split.x.rows(range), split.y.rows(range), queued: Tensor(zeros: [0, keyWidth]), temperature: t).scalar)
     }
     return HeldOutValues(values: values, candidatesPerRow: chunks.first?.count)
   }

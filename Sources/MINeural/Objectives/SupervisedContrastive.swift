@@ -99,38 +99,100 @@ public struct SupervisedContrastive<Scalar: TensorScalar>: Sendable {
     let (k, c) = withoutDerivative(at: (embeddings.shape[0], prototypes.shape[0]))
     withoutDerivative(at: check(labels, rows: k, prototypes: c))
     let z = embeddings.l2NormalizedRows(), w = prototypes.l2NormalizedRows()
-    let (logPrior, selfMask, positives, counts, target) = withoutDerivative(at: masks(labels))
-    // Samples: −mean over positives of log softmax over the other samples.
-    let samples = (matmul(z, z, transposingB: true) / Scalar(temperature)).replacing(with: -Scalar.infinity, where: selfMask)
-    let normalizer = samples.logSumExp(alongAxis: 1)  // [K, 1]
-    let positiveSum = (samples.replacing(with: 0, where: positives.inverted) * Tensor<Scalar>(positives)).sum(alongAxis: 1)
-    let contrastive = (normalizer * counts - positiveSum).sum() / Scalar(max(withoutDerivative(at: counts.scalars.reduce(0, +)), 1))
+    let (logPrior, target) = withoutDerivative(at: classMasks(labels))
+    let scaled = z * Scalar(1 / temperature)  // z/τ, so that the K×K and K×C scores need no division
+    let contrastive = Self.contrastiveTerm(matmul(scaled, z, transposingB: true), labels: labels)
     // Prototypes: cross-entropy of the adjusted softmax z·w/τ + α log π.
-    let classLogits = (matmul(z, w, transposingB: true) / Scalar(temperature) + logPrior).logSoftmax(alongAxis: 1)
-    let crossEntropy = -(classLogits * Tensor<Scalar>(target)).sum() / Scalar(k)
+    let classLogits = (matmul(scaled, w, transposingB: true) + logPrior).logSoftmax(alongAxis: 1)
+    let crossEntropy = -(classLogits * target).sum() / Scalar(k)
     return contrastive + crossEntropy
   }
 
-  /// The [1, C] adjustment α·log π, the K×K self mask, the K×K mask of same-label pairs,
-  /// their [K, 1] counts, and the K×C one-hot targets.
-  func masks(_ labels: [Int]) -> (Tensor<Scalar>, TensorMask, TensorMask, Tensor<Scalar>, TensorMask) {
+  /// The [1, C] adjustment α·log π and the K×C one-hot targets.
+  func classMasks(_ labels: [Int]) -> (Tensor<Scalar>, Tensor<Scalar>) {
     let (k, c) = (labels.count, classes)
     let logPrior = Tensor<Scalar>(shape: [1, c], scalars: classPrior.map { Scalar(adjustment * Foundation.log($0)) })
-    var own = [Bool](repeating: false, count: k * k), positive = [Bool](repeating: false, count: k * k)
-    var target = [Bool](repeating: false, count: k * c)
-    var counts = [Scalar](repeating: 0, count: k)
-    for i in 0..<k {
-      own[i * k + i] = true
-      target[i * c + labels[i]] = true
-      for a in 0..<k where a != i && labels[a] == labels[i] {
-        positive[i * k + a] = true
-        counts[i] += 1
+    var target = Tensor<Scalar>(zeros: [k, c])
+    target.withUnsafeMutableScalars { target in
+      for i in 0..<k { target[i * c + labels[i]] = 1 }
+    }
+    return (logPrior, target)
+  }
+
+  /// The supervised contrastive term of K×K similarities S (Khosla et al.'s L_out), fused:
+  ///
+  ///     L = Σᵢ [nᵢ · log Σ_{a ≠ i} e^{S_ia} − Σ_{p ∈ P(i)} S_ip] / max(Σᵢ nᵢ, 1),
+  ///
+  /// P(i) the other samples with yᵢ's label and nᵢ = |P(i)|; one pass over S forward and one
+  /// backward, ∂L/∂S_ia = (nᵢ · softmax_{a ≠ i}(S_i)_a − [a ∈ P(i)]) / max(Σ nᵢ, 1), with no
+  /// K×K masks.
+  @differentiable(reverse, wrt: similarities)
+  static func contrastiveTerm(_ similarities: Tensor<Scalar>, labels: [Int]) -> Tensor<Scalar> {
+    contrastiveForward(similarities, groups: groups(labels)).loss
+  }
+
+  /// The rows of each label in the batch, and each row's index into that list.
+  static func groups(_ labels: [Int]) -> [[Int]] {
+    var rowsOf: [Int: [Int]] = [:]
+    for (row, label) in labels.enumerated() { rowsOf[label, default: []].append(row) }
+    return labels.map { rowsOf[$0]! }
+  }
+
+  /// L, and each row's log Σ_{a ≠ i} e^{S_ia} for the pullback.
+  static func contrastiveForward(_ similarities: Tensor<Scalar>, groups: [[Int]]) -> (loss: Tensor<Scalar>, normalizers: [Scalar], pairs: Int) {
+    let k = groups.count
+    var normalizers = [Scalar](repeating: 0, count: k)
+    var total: Scalar = 0
+    var pairs = 0
+    let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: max(k, 1))
+    defer { scratch.deallocate() }
+    similarities.withUnsafeScalars { s in
+      for i in 0..<k {
+        let row = s.baseAddress! + i * k
+        // The row without its diagonal entry.
+        scratch.update(from: row, count: i)
+        (scratch + i).update(from: row + i + 1, count: k - 1 - i)
+        let others = k - 1
+        let best = Scalar.maximum(scratch, count: others)
+        for j in 0..<others { scratch[j] -= best }
+        Scalar.exp(scratch, into: scratch, count: others)
+        normalizers[i] = best + Scalar.log(Scalar.sum(scratch, count: others))
+        var positiveSum: Scalar = 0
+        for a in groups[i] where a != i { positiveSum += row[a] }
+        let count = groups[i].count - 1
+        total += Scalar(count) * normalizers[i] - positiveSum
+        pairs += count
       }
     }
-    return (
-      logPrior, TensorMask(shape: [k, k], flags: own), TensorMask(shape: [k, k], flags: positive),
-      Tensor(shape: [k, 1], scalars: counts), TensorMask(shape: [k, c], flags: target)
-    )
+    return (Tensor(total / Scalar(max(pairs, 1))), normalizers, pairs)
+  }
+
+  @derivative(of: contrastiveTerm, wrt: similarities)
+  static func _vjpContrastiveTerm(_ similarities: Tensor<Scalar>, labels: [Int]) -> (
+    value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> Tensor<Scalar>
+  ) {
+    let groups = groups(labels)
+    let (loss, normalizers, pairs) = contrastiveForward(similarities, groups: groups)
+    let k = labels.count
+    return (loss, { v in
+      let scale = (v.isShapelessZero ? 0 : v.scalars[0]) / Scalar(max(pairs, 1))
+      var result = Tensor<Scalar>(zeros: [k, k])
+      result.withUnsafeMutableScalars { buffer in
+        let out = buffer.baseAddress!
+        similarities.withUnsafeScalars { s in
+          for i in 0..<k {
+            let (row, gradient) = (s.baseAddress! + i * k, out + i * k)
+            let (normalizer, weight) = (normalizers[i], scale * Scalar(groups[i].count - 1))
+            for a in 0..<k { gradient[a] = row[a] - normalizer }
+            Scalar.exp(UnsafePointer(gradient), into: gradient, count: k)
+            for a in 0..<k { gradient[a] *= weight }
+            gradient[i] = 0
+            for a in groups[i] where a != i { gradient[a] -= scale }
+          }
+        }
+      }
+      return result
+    })
   }
 
   /// The prior-free class scores zᵢ·w_c / τ, K×C: what a sample is classified by.
@@ -197,7 +259,10 @@ public struct SupervisedContrastiveObjective<Encoder: Layer>: TrainingObjective 
   public var objective: SupervisedContrastive<Float>
   /// Their optimizer.
   public var optimizer: Adam<Float>
-  private var lastValue = Double.nan
+  /// The last training batch's embeddings, the prototypes its step used, and its labels.
+  private var lastEmbeddings: Tensor<Float>?
+  private var lastPrototypes: Tensor<Float>?
+  private var lastLabels: [Int] = []
 
   /// Creates the objective with prototypes drawn from `generator`.
   public init(
@@ -223,14 +288,23 @@ public struct SupervisedContrastiveObjective<Encoder: Layer>: TrainingObjective 
 
   public mutating func step(on batch: Batch<Float>) -> Double {
     let (x, labels, objective) = (batch.x, Self.labels(batch), self.objective)
-    let (loss, gradient) = valueWithGradient(at: model) { m in objective.loss(m.encoder(x), m.prototypes, labels: labels) }
-    lastValue = objective.mutualInformationBound(model.encoder(x), model.prototypes, labels: labels)
+    // One forward pass: the embeddings serve the loss, its gradient and the reported bound.
+    let (embeddings, encoderPullback) = valueWithPullback(at: model.encoder) { encoder in encoder(x) }
+    let prototypes = model.prototypes
+    let (loss, lossPullback) = valueWithPullback(at: embeddings, prototypes) { z, w in objective.loss(z, w, labels: labels) }
+    let (embeddingGradient, prototypeGradient) = lossPullback(Tensor(1))
+    (lastEmbeddings, lastPrototypes, lastLabels) = (embeddings, model.prototypes, labels)
     guard loss.scalar.isFinite else { return Double(loss.scalar) }
-    optimizer.update(&model, along: gradient)
+    optimizer.update(&model, along: Model.TangentVector(encoder: encoderPullback(embeddingGradient), prototypes: prototypeGradient))
     return Double(loss.scalar)
   }
 
-  public func trainingValue() -> Double { lastValue }
+  /// The I(Z; Y) bound on the last training batch, from the embeddings and prototypes its
+  /// step used (computed when asked, not at every step).
+  public func trainingValue() -> Double {
+    guard let lastEmbeddings, let lastPrototypes else { return .nan }
+    return objective.mutualInformationBound(lastEmbeddings, lastPrototypes, labels: lastLabels)
+  }
 
   public func validate(on split: Batch<Float>, evaluation: HeldOutEvaluation) -> (value: Double, criterion: Double) {
     let value = objective.mutualInformationBound(model.encoder(split.x), model.prototypes, labels: Self.labels(split))
