@@ -1,4 +1,5 @@
 import _Differentiation
+import MINumerics
 
 // Reductions over all scalars (a rank-0 result) or along one axis (the axis kept with
 // size 1, so the result broadcasts back against the input: `x - x.max(alongAxis: 1)`).
@@ -206,7 +207,20 @@ extension Tensor {
   @differentiable(reverse)
   @_specialize(where Scalar == Float)
   public func logSumExp(alongAxis axis: Int) -> Tensor {
-    let size = axisSplit("logSumExp(alongAxis:)", axis).size
+    let (outer, size, inner) = axisSplit("logSumExp(alongAxis:)", axis)
+    if inner == 1 && outer >= 2 && outer * size >= Self.parallelLineThreshold {
+      // Contiguous lines (the rows of a score matrix), many scalars: the rows in parallel.
+      return Tensor(shape: shape.collapsing(axis)) { out in
+        withUnsafeScalars { s in
+          let (source, target) = (LineSource(base: s.baseAddress!), DisjointWrites(out))
+          parallelFor(count: outer, serialThreshold: 2) { rows in
+            let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: size)
+            defer { scratch.deallocate() }
+            for o in rows { target.write(Self.contiguousLineLogSumExp(source.base + o * size, size, scratch: scratch), at: o) }
+          }
+        }
+      }
+    }
     let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(size, 1))
     defer { scratch.deallocate() }
     return reduceLines("logSumExp(alongAxis:)", axis) { p, count, stride in
@@ -227,11 +241,53 @@ extension Tensor {
     return best + Scalar.log(Scalar.sum(scratch, count: count))
   }
 
+  /// Below this many scalars a reduction along contiguous lines runs on one thread.
+  static var parallelLineThreshold: Int { 1 << 15 }
+
+  /// `lineLogSumExp` for a line of stride 1, read in place.
+  static func contiguousLineLogSumExp(_ p: UnsafePointer<Scalar>, _ count: Int, scratch: UnsafeMutablePointer<Scalar>) -> Scalar {
+    guard count > 0 else { return -.infinity }
+    let best = Scalar.maximum(p, count: count)
+    if !best.isFinite { return best }
+    for j in 0..<count { scratch[j] = p[j] - best }
+    Scalar.exp(scratch, into: scratch, count: count)
+    return best + Scalar.log(Scalar.sum(scratch, count: count))
+  }
+
   @derivative(of: logSumExp(alongAxis:))
   @_specialize(where Scalar == Float)
   public func _vjpLogSumExp(alongAxis axis: Int) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     let value = logSumExp(alongAxis: axis)
     let input = self
+    let (outer, size, inner) = shape.split(around: axis)
+    if inner == 1 && outer >= 2 && outer * size >= Self.parallelLineThreshold {
+      // Contiguous lines: vᵢ · exp(xⱼ − lseᵢ) in one pass per row, the rows in parallel.
+      return (value, { v in
+        let v = v.materialized(as: value.shape)
+        return Tensor(shape: input.shape) { out in
+          input.withUnsafeScalars { s in
+            value.withUnsafeScalars { lse in
+              v.withUnsafeScalars { g in
+                let (source, target) = (LineSource(base: s.baseAddress!), DisjointWrites(out))
+                let (normalizers, tangents) = (LineSource(base: lse.baseAddress!), LineSource(base: g.baseAddress!))
+                parallelFor(count: outer, serialThreshold: 2) { rows in
+                  for o in rows {
+                    let (p, line, normalizer, tangent) = (source.base + o * size, target.base + o * size, normalizers.base[o], tangents.base[o])
+                    guard normalizer.isFinite else {
+                      line.update(repeating: 0, count: size)
+                      continue
+                    }
+                    for j in 0..<size { line[j] = p[j] - normalizer }
+                    Scalar.exp(line, into: line, count: size)
+                    for j in 0..<size { line[j] *= tangent }
+                  }
+                }
+              }
+            }
+          }
+        }
+      })
+    }
     return (value, { v in
       let v = v.materialized(as: value.shape)
       // ∂/∂xⱼ = vᵢ · exp(xⱼ − lseᵢ): combine the saved log-normalizer and the tangent.
@@ -252,4 +308,9 @@ extension Tensor {
       }
     })
   }
+}
+
+/// A read-only pointer shared by the parallel chunks of a reduction (they only read it).
+private struct LineSource<Scalar>: @unchecked Sendable {
+  let base: UnsafePointer<Scalar>
 }

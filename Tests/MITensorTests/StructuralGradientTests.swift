@@ -1,3 +1,4 @@
+import Foundation
 import MITensor
 import MITestSupport
 import Testing
@@ -37,6 +38,39 @@ import _Differentiation
       checkGradient(of: { $0.softmax(alongAxis: axis) }, at: x)
       checkGradient(of: { $0.logSoftmax(alongAxis: axis) }, at: x)
     }
+  }
+
+  /// Score matrices with many scalars take the parallel row path of `logSumExp(alongAxis: 1)`;
+  /// too large for an element-wise finite-difference check, so it is held against a per-row
+  /// loop (value and pullback) and a directional finite difference, with an all −∞ row.
+  @Test func logSumExpOverManyLongRows() {
+    let (rows, columns) = (6, 7_001)
+    var x = randomTensor([rows, columns], seed: 16, scale: 3)
+    x.withUnsafeMutableScalars { s in for j in 0..<columns { s[5 * columns + j] = -.infinity } }
+    let tangent = randomTensor([rows, 1], seed: 17)
+    let (value, pullback) = valueWithPullback(at: x) { $0.logSumExp(alongAxis: 1) }
+    let lineGradient = pullback(tangent)
+    let s = Array(x.scalars)
+    var expectedGradient = [Double](repeating: 0, count: s.count)
+    for r in 0..<rows {
+      let line = s[(r * columns)..<((r + 1) * columns)]
+      let best = line.max()!
+      let expected = best.isFinite ? best + log(line.reduce(0) { $0 + exp($1 - best) }) : best
+      #expect(value.scalars[r] == expected || abs(value.scalars[r] - expected) <= 1e-12 * abs(expected), "row \(r)")
+      if expected.isFinite {
+        for j in 0..<columns { expectedGradient[r * columns + j] = tangent.scalars[r] * exp(s[r * columns + j] - expected) }
+      }
+    }
+    expectClose(Array(lineGradient.scalars), expectedGradient, tolerance: 1e-12)
+    // Directional finite difference on the finite rows: d/dh Σ t ⊙ lse(x + h·d) at h = 0.
+    let finite = x.rows(0..<5)  // 35,005 scalars: still the parallel path
+    let direction = randomTensor(finite.shape, seed: 18)
+    let t = tangent.rows(0..<5)
+    let loss: (Tensor<Double>) -> Double = { ($0.logSumExp(alongAxis: 1) * t).sum().scalar }
+    let h = 1e-5
+    let numeric = (loss(finite + h * direction) - loss(finite - h * direction)) / (2 * h)
+    let analytic = (gradient(at: finite) { ($0.logSumExp(alongAxis: 1) * t).sum() } * direction).sum().scalar
+    #expect(abs(numeric - analytic) <= 1e-7 * max(1, abs(analytic)))
   }
 
   @Test func reductionsOfVectorsAndRank3() {
