@@ -59,8 +59,10 @@ public struct InformationMaximization<Scalar: TensorScalar>: Sendable {
   }
 }
 
-/// A classifier trained by information maximization alone (a `TrainingObjective`): the
-/// batch's `x` are the inputs, `y` is ignored. Reports I(X; Ŷ) in nats.
+/// A classifier trained by information maximization (a `TrainingObjective`): the batch's `x`
+/// are the inputs, `y` is ignored. With a `SelfAugmentation` the loss is IMSAT's,
+/// −(λ·H(p̄) − mean H(pᵢ)) + μ·(1/K) Σᵢ KL(pᵢ ‖ p(T(xᵢ))), the augmented batch drawn afresh at
+/// every step. Reports I(X; Ŷ) in nats.
 public struct InformationMaximizationObjective<Model: Layer>: TrainingObjective where Model.Scalar == Float {
   public typealias Scalar = Float
   /// The classifier, inputs → C logits.
@@ -69,23 +71,46 @@ public struct InformationMaximizationObjective<Model: Layer>: TrainingObjective 
   public var objective: InformationMaximization<Float>
   /// The classifier's optimizer.
   public var optimizer: Adam<Float>
+  /// The augmentation penalty of IMSAT, if any.
+  public let augmentation: SelfAugmentation?
+  /// The seed of the next augmented batch.
+  public private(set) var augmentationSeed: UInt64
   private var lastLogits: Tensor<Float>?
 
-  /// Creates the objective for `model`.
-  public init(model: Model, objective: InformationMaximization<Float> = .init(), optimizer: Adam<Float>) {
+  /// Creates the objective for `model`; with `augmentation`, IMSAT's (its augmented batches
+  /// drawn from `seed` on).
+  public init(
+    model: Model, objective: InformationMaximization<Float> = .init(), augmentation: SelfAugmentation? = nil, seed: UInt64 = 0,
+    optimizer: Adam<Float>
+  ) {
     self.model = model
     self.objective = objective
+    self.augmentation = augmentation
+    self.augmentationSeed = seed
     self.optimizer = optimizer
   }
 
-  public var name: String { objective.marginalWeight == 1 ? "im" : "im-weighted" }
+  public var name: String { augmentation != nil ? "imsat" : objective.marginalWeight == 1 ? "im" : "im-weighted" }
   public var direction: BoundDirection { .lower }
   public var modelDescription: String { String(describing: Model.self) }
-  public var parameters: [Parameter] { [Parameter("marginal weight", .real(objective.marginalWeight))] }
+  public var parameters: [Parameter] {
+    [Parameter("marginal weight", .real(objective.marginalWeight))]
+      + (augmentation.map { [Parameter("augmentation weight", .real($0.weight))] } ?? [])
+  }
 
   public mutating func step(on batch: Batch<Float>) -> Double {
     let (x, objective) = (batch.x, self.objective)
-    let (loss, gradient) = valueWithGradient(at: model) { m in objective.loss(m(x)) }
+    let loss: Tensor<Float>, gradient: Model.TangentVector
+    if let augmentation {
+      augmentationSeed &+= 1
+      let (view, weight) = (augmentation.augment(x, seed: augmentationSeed), Float(augmentation.weight))
+      (loss, gradient) = valueWithGradient(at: model) { m in
+        let logits = m(x)
+        return objective.loss(logits) + SelfAugmentation.divergence(logits, m(view)) * weight
+      }
+    } else {
+      (loss, gradient) = valueWithGradient(at: model) { m in objective.loss(m(x)) }
+    }
     lastLogits = withoutDerivative(at: model(x))
     guard loss.scalar.isFinite else { return Double(loss.scalar) }
     optimizer.update(&model, along: gradient)
@@ -95,12 +120,23 @@ public struct InformationMaximizationObjective<Model: Layer>: TrainingObjective 
   public func trainingValue() -> Double { lastLogits.map(objective.mutualInformation) ?? .nan }
 
   public func validate(on split: Batch<Float>, evaluation: HeldOutEvaluation) -> (value: Double, criterion: Double) {
-    let logits = model(split.x)
-    return (objective.mutualInformation(logits), Double(objective.objective(logits).scalar))
+    let value = objective.mutualInformation(model(split.x))
+    return (value, objectiveValue(on: split.x))
   }
 
   public func evaluate(on split: Batch<Float>, evaluation: HeldOutEvaluation) -> HeldOutValues {
     HeldOutValues(values: [objective.mutualInformation(model(split.x))], candidatesPerRow: nil)
+  }
+
+  /// The value the objective maximizes on `x`: λ·H(p̄) − mean H(pᵢ), less μ times the
+  /// augmentation penalty with the augmented batch of `seed`. Compares restarts (the best
+  /// of several runs, as k-means keeps the restart of least inertia).
+  public func objectiveValue(on x: Tensor<Float>, seed: UInt64 = 0) -> Double {
+    let logits = model(x)
+    let value = Double(objective.objective(logits).scalar)
+    guard let augmentation else { return value }
+    let penalty = SelfAugmentation.divergence(logits, model(augmentation.augment(x, seed: seed)))
+    return value - augmentation.weight * Double(penalty.scalar)
   }
 
   /// The most probable class of each row of `x`.

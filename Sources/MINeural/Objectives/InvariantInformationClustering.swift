@@ -61,12 +61,31 @@ public struct InvariantInformationClustering<Scalar: TensorScalar>: Sendable {
   /// With `marginalWeight` λ ≠ 1, Σ_ab P_ab (log P_ab − λ log P_a − λ log P_b).
   @differentiable(reverse, wrt: joint)
   public static func mutualInformation(ofJoint joint: Tensor<Scalar>, marginalWeight: Double = 1) -> Tensor<Scalar> {
+    checkDistribution(withoutDerivative(at: joint))
     let epsilon = withoutDerivative(at: Scalar.ulpOfOne)
     let p = joint.clamped(to: epsilon, 1)
     let rows = joint.sum(alongAxis: 1).clamped(to: epsilon, 1)  // [C, 1]
     let columns = joint.sum(alongAxis: 0).clamped(to: epsilon, 1)  // [1, C]
     let lambda = withoutDerivative(at: Scalar(marginalWeight))
     return (joint * (p.log() - rows.log() * lambda - columns.log() * lambda)).sum()
+  }
+
+  /// Traps unless `joint` is a C×C distribution: entries finite and ≥ 0, summing to 1 within
+  /// 10⁻³ (the rounding of a Float sum of many rows stays far below).
+  static func checkDistribution(_ joint: Tensor<Scalar>) {
+    guard joint.rank == 2, joint.shape[0] == joint.shape[1], joint.shape[0] >= 1 else {
+      ContractViolation.trap("InvariantInformationClustering: the joint of cluster assignments must be a C×C matrix, got shape \(joint.shape)")
+    }
+    let scalars = joint.scalars
+    if let bad = scalars.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
+      let c = joint.shape[1]
+      ContractViolation.trap(
+        "InvariantInformationClustering: the joint is not a distribution: entry (\(bad / c), \(bad % c)) is \(scalars[bad])")
+    }
+    let total = Double(scalars.reduce(0, +))
+    guard abs(total - 1) <= 1e-3 else {
+      ContractViolation.trap("InvariantInformationClustering: the joint is not a distribution: its entries sum to \(total), not 1")
+    }
   }
 
   static func check(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Int {
