@@ -33,7 +33,7 @@ let documentationExamples = [
   "readme-library", "readme-training", "ground-truth", "neural-loss-terms", "tensors", "differentiation",
   "custom-primitive", "safetensors", "score-layouts", "trainer",
   "recipe-clustering", "recipe-long-tail", "recipe-two-modalities",
-  "recipe-digits",
+  "recipe-digits", "recipe-hard-negatives", "recipe-batch-effects", "recipe-momentum-queue",
 ]
 
 let package = Package(
