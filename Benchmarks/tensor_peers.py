@@ -18,6 +18,23 @@ import time
 import numpy as np
 
 
+def exported_mlp(state, prefix, depth=3):
+    """The ReLU MLP `prefix` of an exported safetensors state (`prefix.layers.i.weight|bias`)."""
+    import torch
+
+    layers = []
+    for i in range(depth):
+        w = state[f"{prefix}.layers.{i}.weight"]
+        linear = torch.nn.Linear(w.shape[1], w.shape[0])
+        with torch.no_grad():
+            linear.weight.copy_(w)
+            linear.bias.copy_(state[f"{prefix}.layers.{i}.bias"])
+        layers.append(linear)
+        if i < depth - 1:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
 def gemm(shapes, repeats):
     for text in shapes:
         m, k, n = (int(v) for v in text.split("x"))
@@ -52,17 +69,7 @@ def training(kind, exported, steps, warmup, threads, split_first_layer=True):
     batch = x0.shape[0]
 
     def mlp(prefix):
-        layers = []
-        for i in range(3):
-            w = state[f"{prefix}.layers.{i}.weight"]
-            linear = torch.nn.Linear(w.shape[1], w.shape[0])
-            with torch.no_grad():
-                linear.weight.copy_(w)
-                linear.bias.copy_(state[f"{prefix}.layers.{i}.bias"])
-            layers.append(linear)
-            if i < 2:
-                layers.append(torch.nn.ReLU())
-        return torch.nn.Sequential(*layers)
+        return exported_mlp(state, prefix)
 
     def linear(prefix):
         w = state[f"{prefix}.weight"]
@@ -135,17 +142,7 @@ def objective(kind, exported, steps, warmup, threads, queue_length):
     batch = batches[0][0].shape[0]
 
     def mlp(prefix):
-        layers = []
-        for i in range(3):
-            w = state[f"{prefix}.layers.{i}.weight"]
-            linear = torch.nn.Linear(w.shape[1], w.shape[0])
-            with torch.no_grad():
-                linear.weight.copy_(w)
-                linear.bias.copy_(state[f"{prefix}.layers.{i}.bias"])
-            layers.append(linear)
-            if i < 2:
-                layers.append(torch.nn.ReLU())
-        return torch.nn.Sequential(*layers)
+        return exported_mlp(state, prefix)
 
     if kind == "supcon":
         encoder = mlp("encoder")
