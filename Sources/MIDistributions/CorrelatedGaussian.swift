@@ -52,6 +52,39 @@ public struct CorrelatedGaussian: BivariateSampler {
   /// The true I(X;Y) in nats (the formula is in the type's documentation).
   public var mutualInformation: Double { distribution.mutualInformation(between: 0, and: 1) }
 
+  /// The conditional distribution of Y given X: y | x ~ N(A·x, S) with A = Σyx Σxx⁻¹ and
+  /// S = Σyy − A Σxy (the means are zero).
+  public var conditionalOfY: (weight: Matrix, covariance: Matrix) {
+    let dx = distribution.groupSizes[0]
+    let d = distribution.dimension
+    let sigma = distribution.covariance
+    let (xx, xy, yy) = (sigma.block(rows: 0..<dx, columns: 0..<dx), sigma.block(rows: 0..<dx, columns: dx..<d), sigma.block(rows: dx..<d, columns: dx..<d))
+    guard let solved = xx.solvingSPD(xy) else { ContractViolation.trap("the covariance of X is not positive definite") }
+    let a = solved.transposed  // (Σxx⁻¹ Σxy)ᵀ = Σyx Σxx⁻¹
+    let explained = a.multiplied(by: xy)
+    var s = yy
+    for i in 0..<s.rows { for j in 0..<s.columns { s[i, j] -= explained[i, j] } }
+    return (a, s)
+  }
+
+  /// The value CLUB (Cheng et al. 2020) takes with the true conditional p(y|x), in nats:
+  ///
+  ///     E_{p(x,y)} log p(y|x) − E_{p(x)p(y)} log p(y|x) = tr(S⁻¹ A Σxx Aᵀ).
+  ///
+  /// Derivation: log p(y|x) = −½ (y − Ax)ᵀ S⁻¹ (y − Ax) + const. Under the joint, y − Ax has
+  /// covariance S, so the first expectation is −½ tr(S⁻¹S) + const. Under the product of the
+  /// marginals y and x are independent, so y − Ax has covariance Σyy + AΣxxAᵀ = S + 2AΣxxAᵀ
+  /// (as Σyy = S + AΣxxAᵀ), and the second is −½ tr(S⁻¹(S + 2AΣxxAᵀ)) + const. The
+  /// difference is tr(S⁻¹AΣxxAᵀ), which is ≥ I(X;Y) = ½ log det(I + S⁻¹AΣxxAᵀ) since
+  /// log(1 + λ) ≤ λ for each eigenvalue λ. A fitted q(y|x) that is exact gives this value.
+  public var clubAtTrueConditional: Double {
+    let (a, s) = conditionalOfY
+    let dx = distribution.groupSizes[0]
+    let explained = a.multiplied(by: distribution.covariance.block(rows: 0..<dx, columns: 0..<dx)).multiplied(by: a.transposed)
+    guard let ratio = s.solvingSPD(explained) else { ContractViolation.trap("the conditional covariance of Y is not positive definite") }
+    return (0..<ratio.rows).reduce(0) { $0 + ratio[$1, $1] }
+  }
+
   /// `count` independent samples, reproducible from `seed`.
   public func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix) {
     let groups = distribution.sampleGroups(count: count, seed: seed)

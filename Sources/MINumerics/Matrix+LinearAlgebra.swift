@@ -65,6 +65,42 @@ extension Matrix {
     return 2 * sum
   }
 
+  /// self⁻¹·b for a symmetric positive definite self, by its Cholesky factor L (forward
+  /// substitution with L, back substitution with Lᵀ, column by column of b); `nil` when self
+  /// is not positive definite.
+  ///
+  /// - Complexity: O(d³ + d²·m) for d×d self and d×m b.
+  public func solvingSPD(_ b: Matrix) -> Matrix? {
+    if !(b.rows == rows) { ContractViolation.trap("solvingSPD: \(rows)×\(columns) against a right side of \(b.rows) rows") }
+    guard let l = choleskyFactor() else { return nil }
+    let d = rows
+    var result = Matrix(rows: d, columns: b.columns)
+    var z = [Double](repeating: 0, count: d)
+    for column in 0..<b.columns {
+      for i in 0..<d {
+        var sum = b[i, column]
+        for k in 0..<i { sum -= l[i, k] * z[k] }
+        z[i] = sum / l[i, i]
+      }
+      for i in stride(from: d - 1, through: 0, by: -1) {
+        var sum = z[i]
+        for k in (i + 1)..<max(d, i + 1) { sum -= l[k, i] * result[k, column] }
+        result[i, column] = sum / l[i, i]
+      }
+    }
+    return result
+  }
+
+  /// The rows `rowIndices` and columns `columnIndices` of the matrix (a covariance's
+  /// cross block).
+  public func block(rows rowIndices: Range<Int>, columns columnIndices: Range<Int>) -> Matrix {
+    var result = Matrix(rows: rowIndices.count, columns: columnIndices.count)
+    for (a, i) in rowIndices.enumerated() {
+      for (b, j) in columnIndices.enumerated() { result[a, b] = self[i, j] }
+    }
+    return result
+  }
+
   /// The square submatrix with the given rows and columns (used for covariance blocks).
   public func submatrix(_ indices: [Int]) -> Matrix {
     var result = Matrix(rows: indices.count, columns: indices.count)

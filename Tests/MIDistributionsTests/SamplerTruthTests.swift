@@ -17,6 +17,25 @@ struct SamplerTruthTests {
     #expect(abs(sparse.mutualInformation - (-1.5 * log(0.75))) < 1e-12)
   }
 
+  /// CLUB at the true conditional, tr(S⁻¹ A Σxx Aᵀ): ρ²/(1 − ρ²) per coordinate for the
+  /// bivariate and sparse cases, the 2.27 for 5×5 with every correlation 0.5, always
+  /// at least the true MI; and the conditional's weight and covariance by hand for 1×1.
+  @Test func clubAtTheTrueConditional() {
+    let bivariate = CorrelatedGaussian.bivariate(correlation: 0.6)
+    #expect(abs(bivariate.clubAtTrueConditional - 0.36 / 0.64) < 1e-12)
+    let (a, s) = bivariate.conditionalOfY
+    #expect(abs(a[0, 0] - 0.6) < 1e-14 && abs(s[0, 0] - 0.64) < 1e-14)
+    let sparse = CorrelatedGaussian.sparse(dimensionX: 4, dimensionY: 3, interacting: 2, correlation: 0.8)
+    #expect(abs(sparse.clubAtTrueConditional - 2 * 0.64 / 0.36) < 1e-12)
+    let dense = CorrelatedGaussian.dense(dimensionX: 5, dimensionY: 5, correlation: 0.5)
+    #expect(abs(dense.clubAtTrueConditional - 2.272727272727) < 1e-9)
+    #expect(abs(dense.mutualInformation - 0.592812) < 1e-6)
+    for d in [1, 2, 10, 20] {
+      let task = CorrelatedGaussian.dense(dimensionX: d, dimensionY: d, correlation: 0.5)
+      #expect(task.clubAtTrueConditional >= task.mutualInformation)
+    }
+  }
+
   @Test func gaussianSamplesHaveTheStatedCovariance() {
     let sampler = CorrelatedGaussian.dense(dimensionX: 2, dimensionY: 2, correlation: 0.3)
     let (x, y) = sampler.sample(count: 50_000, seed: 1)

@@ -99,6 +99,13 @@ struct MatrixTests {
     // det = 4(6 − 0.25) − 2(4 − 0.2) + 0.4(1 − 1.2) = 15.32
     #expect(abs(spd.logDeterminantSPD()! - log(15.32)) < 1e-13)
     #expect(Matrix([[1, 2], [2, 4]]).logDeterminantSPD() == nil)
+    // Solving: spd · x = b, checked by multiplying back; the cross block of a 3×3 matrix.
+    let b = Matrix([[1, 0], [2, -1], [0.5, 3]])
+    let x = spd.solvingSPD(b)!
+    let back = spd.multiplied(by: x)
+    for i in 0..<3 { for j in 0..<2 { #expect(abs(back[i, j] - b[i, j]) < 1e-13) } }
+    #expect(Matrix([[1, 2], [2, 4]]).solvingSPD(Matrix([[1], [1]])) == nil)
+    #expect(spd.block(rows: 0..<2, columns: 1..<3) == Matrix([[2, 0.4], [3, 0.5]]))
   }
 }
 
