@@ -56,11 +56,11 @@ struct EstimatorOptions: ParsableArguments {
   @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Neural estimators: pairs per batch K (InfoNCE is capped at log K).")
   var batchSize: Int = NeuralPreset().batchSize
 
-  @Option(help: "Neural estimators: hidden widths of every MLP, comma-separated.")
-  var hidden: String = NeuralPreset().hidden.map(String.init).joined(separator: ",")
+  @Option(help: "Neural estimators: hidden widths of every MLP, comma-separated (default: 256,256; 32 for the density bounds ba, club and l1out).")
+  var hidden: String?
 
-  @Option(parsing: .unconditional, help: "Neural estimators: Adam's learning rate.")
-  var lr: Double = NeuralPreset().learningRate
+  @Option(parsing: .unconditional, help: "Neural estimators: Adam's learning rate (default: 0.0001; 0.001 for ba, club and l1out).")
+  var lr: Double?
 
   @Option(help: "Neural lower bounds: the critic, separable, bilinear or joint.")
   var critic: CriticKind = .separable
@@ -91,7 +91,7 @@ struct EstimatorOptions: ParsableArguments {
     guard evaluationSize >= 2 else {
       throw ValidationError("--evaluation-size must be at least 2 (one positive and one negative pair per row), got \(evaluationSize)")
     }
-    guard lr > 0 && lr.isFinite else { throw ValidationError("--lr must be a positive number, got \(lr)") }
+    if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number, got \(lr)") }
     if let entropyX {
       guard estimator == .ba else { throw ValidationError("--entropy-x is H(X) for --estimator ba; \(estimator.rawValue) does not use it") }
       guard entropyX.isFinite else { throw ValidationError("--entropy-x must be a finite number of nats, got \(entropyX)") }
@@ -101,7 +101,7 @@ struct EstimatorOptions: ParsableArguments {
     if let negatives, negatives < 1 {
       throw ValidationError("--negatives must be at least 1 (sampled negatives per row), got \(negatives)")
     }
-    guard hiddenWidths != nil else {
+    if let hidden, hiddenWidths == nil {
       throw ValidationError("--hidden must be positive whole numbers separated by commas, such as 256,256; got '\(hidden)'")
     }
     if let noise, !(noise >= 0 && noise.isFinite) {
@@ -122,19 +122,20 @@ struct EstimatorOptions: ParsableArguments {
         + EstimatorName.names { supports($0, settings) })
   }
 
-  /// The parsed `--hidden`, nil when malformed.
+  /// The parsed `--hidden`, nil when absent or malformed.
   var hiddenWidths: [Int]? {
+    guard let hidden else { return nil }
     let parts = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
     return parts.map { $0! }
   }
 
   var settings: EstimatorName.Settings {
-    var preset = NeuralPreset()
+    var preset = estimator.neuralBound.map(NeuralPreset.recommended(for:)) ?? NeuralPreset()
     preset.steps = steps
     preset.batchSize = batchSize
     preset.hidden = hiddenWidths ?? preset.hidden
-    preset.learningRate = lr
+    preset.learningRate = lr ?? preset.learningRate
     preset.negatives = negatives
     preset.evaluationBatchSize = evaluationSize
     return EstimatorName.Settings(

@@ -15,8 +15,9 @@ public struct EstimatorSettings: Sendable {
   public var biasCorrected: Bool = true
   /// Progress of the k-NN estimates that report it (`EstimatorEntry.reportsProgress`).
   public var progress: ProgressHandler? = nil
-  /// Budget and architecture of the neural estimators.
-  public var preset = NeuralPreset()
+  /// Budget and architecture of the neural estimators; nil gives each bound its
+  /// recommended preset (`NeuralPreset.recommended(for:)`).
+  public var preset: NeuralPreset? = nil
   /// The critic of the neural lower bounds.
   public var critic: CriticKind = .separable
   /// SMILE's τ.
@@ -29,7 +30,7 @@ public struct EstimatorSettings: Sendable {
   /// Creates settings; every argument has the command line's default.
   public init(
     k: Int = 3, standardize: Bool = true, noise: Double? = nil, seed: UInt64 = 0, biasCorrected: Bool = true,
-    progress: ProgressHandler? = nil, preset: NeuralPreset = NeuralPreset(), critic: CriticKind = .separable, clip: Double = 5,
+    progress: ProgressHandler? = nil, preset: NeuralPreset? = nil, critic: CriticKind = .separable, clip: Double = 5,
     alpha: Double = 0.01, entropyOfX: Double? = nil
   ) {
     self.k = k

@@ -45,9 +45,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
 
   public var name: String { bound.rawValue }
 
-  /// Creates an estimator.
+  /// Creates an estimator; without a `preset`, the bound's recommended one
+  /// (`NeuralPreset.recommended(for:)`: smaller networks for the density bounds).
   public init(
-    bound: NeuralBoundKind = .infonce, critic: CriticKind = .separable, preset: NeuralPreset = NeuralPreset(),
+    bound: NeuralBoundKind = .infonce, critic: CriticKind = .separable, preset: NeuralPreset? = nil,
     trainingFraction: Double = 0.7, validationFraction: Double = 0.15, smileClip: Double = 5, alpha: Double = 0.01,
     seed: UInt64 = 0, entropyOfX: Double? = nil, entropyEstimator: (any EntropyEstimator)? = nil
   ) {
@@ -56,7 +57,7 @@ public struct NeuralEstimator: MutualInformationEstimator {
     self.alpha = alpha
     self.bound = bound
     self.critic = critic
-    self.preset = preset
+    self.preset = preset ?? .recommended(for: bound)
     self.trainingFraction = trainingFraction
     self.validationFraction = validationFraction
     self.smileClip = smileClip
