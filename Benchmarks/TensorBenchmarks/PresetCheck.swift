@@ -4,14 +4,14 @@ import MIClassical
 import MINeural
 import MINumerics
 
-/// `--bench presets`: every bound of `NeuralEstimator` with its default `NeuralPreset` on
+/// `--bench presets`: every bound of `NeuralEstimator` with its recommended `NeuralPreset` on
 /// the benchmark tasks of issue 4, correlated Gaussians x, y ∈ ℝᵈ with
 /// yᵢ = ρxᵢ + √(1 − ρ²)εᵢ and I = −(d/2)·log(1 − ρ²), n samples. Prints one JSON object
 /// per (task, bound, seed): the true MI, the estimate, its standard error, the steps run,
 /// the seconds and the warnings.
 func presetCheck(
   bounds: [String], dimensions: [Int], levels: [Double], samples: Int, seeds: [UInt64], critic: CriticKind,
-  preset: NeuralPreset = NeuralPreset()
+  preset: (NeuralBoundKind) -> NeuralPreset = NeuralPreset.recommended(for:)
 ) {
   for d in dimensions {
     for mi in levels {
@@ -27,7 +27,10 @@ func presetCheck(
         let (mx, my) = (Matrix(rows: samples, columns: d, storage: x), Matrix(rows: samples, columns: d, storage: y))
         for name in bounds {
           guard let bound = NeuralBoundKind(rawValue: name) else { fatalError("unknown bound \(name)") }
-          let estimator = NeuralEstimator(bound: bound, critic: critic, preset: preset, seed: seed)
+          // ba's H(X) as the registry's `ba` estimates it.
+          let estimator = NeuralEstimator(
+            bound: bound, critic: critic, preset: preset(bound), seed: seed,
+            entropyEstimator: GaussianReferenceEntropyEstimator(k: 3, referenceSeed: seed &+ 4))
           let start = DispatchTime.now().uptimeNanoseconds
           let line: String
           do {

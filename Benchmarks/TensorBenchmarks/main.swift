@@ -393,9 +393,9 @@ case "presets":
     dimensions: list("dimensions", "5,20").compactMap { Int($0) }, levels: list("levels", "1,4,8").compactMap { Double($0) },
     samples: Int(options["samples"] ?? "4000") ?? 4000, seeds: list("seeds", "0").compactMap { UInt64($0) },
     critic: CriticKind(rawValue: options["critic"] ?? "separable") ?? .separable,
-    preset: {
-      // Overrides of the defaults, for experiments.
-      var preset = NeuralPreset()
+    preset: { bound in
+      // Overrides of each bound's recommended preset, for experiments.
+      var preset = NeuralPreset.recommended(for: bound)
       if let hidden = options["hidden"] { preset.hidden = hidden.split(separator: ",").compactMap { Int($0) } }
       if let rate = options["lr"].flatMap(Double.init) { preset.learningRate = rate }
       if let batch = options["batch"].flatMap(Int.init) { preset.batchSize = batch }
@@ -403,7 +403,7 @@ case "presets":
       if let patience = options["patience"].flatMap(Int.init) { preset.patience = patience }
       if let interval = options["interval"].flatMap(Int.init) { preset.evaluationInterval = interval }
       return preset
-    }())
+    })
 case "separable-objective":
   benchmarkObjectiveStep(batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,
                          warmup: Int(options["warmup"] ?? "5") ?? 5)

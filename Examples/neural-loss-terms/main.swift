@@ -32,7 +32,11 @@ for _ in 0..<400 {
   criticOptimizer.update(&critic, along: dCritic)
 }
 
-// On fresh data: what z keeps about y, and what it still holds about s.
+// On fresh data: what z keeps about y, what CLUB (through q) says it holds about s, and what
+// an independent estimator (KSG, never trained here) finds it holds about s.
 let (x, y, s) = batch(512, using: &generator)
 let z = encoder(x)
+let leak = try KSGEstimator().estimate(Matrix(rows: 512, columns: 8, storage: z.scalars.map(Double.init)),
+                                       Matrix(rows: 512, columns: 1, storage: s.scalars.map(Double.init)))
 print("InfoNCE I(z; y) ≥", infoNCE.value(critic.scores(z, y)), "nats; CLUB I(z; s) ≤", club.value(q.scores(z, s)), "nats")
+print("KSG I(z; s) =", leak.value, "nats")

@@ -42,7 +42,7 @@ import _Differentiation
     let (x, _) = Self.sample(k: 4, d: 2, rho: 0.5, seed: 5)
     let y = Tensor<Double>(randomNormal: [4, 3], using: &generator)
     let scores = q.scores(x, y)
-    let mu = q.mean(x), v = q.logVariance(x)
+    let mu = q.conditionalMean(x), v = q.logVariance(x)
     for i in 0..<4 {
       for j in 0..<4 {
         var total = 0.0
@@ -75,7 +75,7 @@ import _Differentiation
     q.coupling = Tensor(randomNormal: [3, 3], using: &generator)
     let x = Tensor<Double>(randomNormal: [4, 2], using: &generator)
     let y = Tensor<Double>(randomNormal: [4, 3], using: &generator)
-    let (mu, v, scores) = (q.mean(x), q.logVariance(x), q.scores(x, y))
+    let (mu, v, scores) = (q.conditionalMean(x), q.logVariance(x), q.scores(x, y))
     func t(_ r: Int, _ c: Int) -> Double { r == c ? 1 : r > c ? q.coupling[r, c] : 0 }
     for i in 0..<4 {
       for j in 0..<4 {

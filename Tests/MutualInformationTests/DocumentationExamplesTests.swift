@@ -135,10 +135,13 @@ struct DocumentationExamplesTests {
   @Test func neuralLossTermsExample() throws {
     let result = try Self.run("neural-loss-terms")
     #expect(result.status == 0, "\(result.output)")
-    // "InfoNCE I(z; y) ≥ 0.70 nats; CLUB I(z; s) ≤ -0.08 nats": I(x₀ + noise; x₀) =
-    // ½ log(1 + 1/0.25) = 0.80 nats can be kept, and I(z; s) should be small.
+    // "InfoNCE I(z; y) ≥ 0.69 nats; CLUB I(z; s) ≤ 0.28 nats" and "KSG I(z; s) = 1.07 nats":
+    // I(x₀ + noise; x₀) = ½ log(1 + 1/0.25) = 0.80 nats can be kept; the penalty drives CLUB's
+    // own value far below its 81 without the term, while the independent KSG estimate shows
+    // the information that stays (the warning docs/NeuralEstimators.md draws from it).
     let values = Self.numbers(in: Substring(result.output))
-    #expect(values.count == 2 && values[0] > 0.4 && values[1] < 0.25, "\(result.output)")
+    try #require(values.count == 3, "\(result.output)")
+    #expect(values[0] > 0.4 && values[1] < 1 && values[2].isFinite && values[2] > values[1], "\(result.output)")
   }
 
   @Test func trainerExample() throws {

@@ -3,10 +3,12 @@ import MINumerics
 import MITensor
 import _Differentiation
 
-/// A variational Gaussian q(y|x) = N(μ(x), T⁻¹ diag(e^{v(x)}) T⁻ᵀ): MLPs for the mean μ and
-/// the log-variances v, and a learned unit lower-triangular T = I + tril(W, −1) that
-/// decorrelates y (the LDLᵀ form of a full covariance). The variational distribution of
-/// CLUB, L1Out and Barber–Agakov.
+/// A variational Gaussian q(y|x) = N(μ(x), T⁻¹ diag(e^{v(x)}) T⁻ᵀ): a mean μ(x) = L(x) + m(x),
+/// a linear map plus an MLP whose last layer starts at zero (q starts linear, and a narrow
+/// MLP need not rebuild the linear part, which one ReLU layer of 32 units cannot do exactly
+/// in 20 dimensions), an MLP for the log-variances v, and a learned unit lower-triangular
+/// T = I + tril(W, −1) that decorrelates y (the LDLᵀ form of a full covariance). The
+/// variational distribution of CLUB, L1Out and Barber–Agakov.
 ///
 /// With ỹ = T·y and μ̃ = T·μ(x), log q(y|x) = log N(ỹ; μ̃, diag e^{v}) because det T = 1, so
 /// `scores(x, y)[i][j] = log q(yⱼ | xᵢ)` = −½ Σ_c [(ỹ_jc − μ̃_ic)² e^{−v_ic} + v_ic + log 2π],
@@ -28,7 +30,9 @@ public struct GaussianConditional<Scalar: TensorScalar>: Critic {
     case full
   }
 
-  /// μ(x), dx → … → dy.
+  /// The linear part of the mean, μ(x) = L(x) + m(x): a dense layer dx → dy.
+  public var linearMean: Dense<Scalar>
+  /// m(x), the nonlinear part of the mean, dx → … → dy; its last layer starts at zero.
   public var mean: MLP<Scalar>
   /// v(x) = log σ²(x) of the decorrelated coordinates, dx → … → dy; clamped to
   /// [−`logVarianceLimit`, `logVarianceLimit`].
@@ -47,12 +51,19 @@ public struct GaussianConditional<Scalar: TensorScalar>: Critic {
     xDimension: Int, yDimension: Int, hidden: [Int] = [256, 256], activation: Activation = .relu,
     covariance: Covariance = .full, logVarianceLimit: Scalar = 12, using generator: inout SeededGenerator
   ) {
+    linearMean = Dense(inputs: xDimension, outputs: yDimension, initialization: .uniformFanIn, using: &generator)
     mean = MLP(widths: [xDimension] + hidden + [yDimension], activation: activation, initialization: .uniformFanIn, using: &generator)
     logVariance = MLP(widths: [xDimension] + hidden + [yDimension], activation: activation, initialization: .uniformFanIn, using: &generator)
+    let last = mean.layers.count - 1
+    mean.layers[last].weight = Tensor(zeros: mean.layers[last].weight.shape)
     coupling = Tensor(zeros: [yDimension, yDimension])
     self.covariance = covariance
     self.logVarianceLimit = logVarianceLimit
   }
+
+  /// μ(x) = L(x) + m(x), the mean of q(y|x) for each row of `x`.
+  @differentiable(reverse)
+  public func conditionalMean(_ x: Tensor<Scalar>) -> Tensor<Scalar> { linearMean(x) + mean(x) }
 
   /// T = I + tril(W, −1) as used (the identity with `.diagonal`).
   public var decorrelation: Tensor<Scalar> {
@@ -87,7 +98,7 @@ public struct GaussianConditional<Scalar: TensorScalar>: Critic {
   @differentiable(reverse)
   public func scores(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
     let towers = applyConcurrently(mean, to: x, logVariance, to: x)
-    let (mu, y) = (decorrelated(towers.first), decorrelated(y))
+    let (mu, y) = (decorrelated(towers.first + linearMean(x)), decorrelated(y))
     let v = towers.second.clamped(to: -logVarianceLimit, logVarianceLimit)
     let precision = (-v).exp()  // [K, dy]
     let quadratic = matmul(precision, y.squared(), transposingB: true)  // Σ_c P_ic y_jc²
@@ -101,7 +112,7 @@ public struct GaussianConditional<Scalar: TensorScalar>: Critic {
   /// −(1/K) Σᵢ log q(yᵢ | xᵢ), the loss that fits q (it needs only the K positive pairs).
   @differentiable(reverse)
   public func negativeLogLikelihood(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
-    let residual = decorrelated(y - mean(x))
+    let residual = decorrelated(y - conditionalMean(x))
     let v = logVariance(x).clamped(to: -logVarianceLimit, logVarianceLimit)
     let dimension = withoutDerivative(at: y.shape[1])
     let squares = residual.squared() * (-v).exp() + v
@@ -109,6 +120,7 @@ public struct GaussianConditional<Scalar: TensorScalar>: Critic {
   }
 
   public mutating func visitParameters(prefix: String, _ visitor: (String, inout Tensor<Scalar>) -> Void) {
+    linearMean.visitParameters(prefix: Self.qualified(prefix, "linear_mean"), visitor)
     mean.visitParameters(prefix: Self.qualified(prefix, "mean"), visitor)
     logVariance.visitParameters(prefix: Self.qualified(prefix, "log_variance"), visitor)
     visitor(Self.qualified(prefix, "coupling"), &coupling)
@@ -118,6 +130,8 @@ public struct GaussianConditional<Scalar: TensorScalar>: Critic {
 extension GaussianConditional {
   /// The gradient of a Gaussian conditional.
   public struct TangentVector: Differentiable, AdditiveArithmetic, ParameterContainer {
+    /// ∂/∂L.
+    public var linearMean: Dense<Scalar>.TangentVector
     /// ∂/∂μ-network.
     public var mean: MLP<Scalar>.TangentVector
     /// ∂/∂v-network.
@@ -126,13 +140,17 @@ extension GaussianConditional {
     public var coupling: Tensor<Scalar>
 
     /// Creates a gradient from its parts.
-    public init(mean: MLP<Scalar>.TangentVector, logVariance: MLP<Scalar>.TangentVector, coupling: Tensor<Scalar>) {
+    public init(
+      linearMean: Dense<Scalar>.TangentVector, mean: MLP<Scalar>.TangentVector, logVariance: MLP<Scalar>.TangentVector, coupling: Tensor<Scalar>
+    ) {
+      self.linearMean = linearMean
       self.mean = mean
       self.logVariance = logVariance
       self.coupling = coupling
     }
 
     public mutating func visitParameters(prefix: String, _ visitor: (String, inout Tensor<Scalar>) -> Void) {
+      linearMean.visitParameters(prefix: GaussianConditional.qualified(prefix, "linear_mean"), visitor)
       mean.visitParameters(prefix: GaussianConditional.qualified(prefix, "mean"), visitor)
       logVariance.visitParameters(prefix: GaussianConditional.qualified(prefix, "log_variance"), visitor)
       visitor(GaussianConditional.qualified(prefix, "coupling"), &coupling)
@@ -140,6 +158,7 @@ extension GaussianConditional {
   }
 
   public mutating func move(by offset: TangentVector) {
+    linearMean.move(by: offset.linearMean)
     mean.move(by: offset.mean)
     logVariance.move(by: offset.logVariance)
     coupling.move(by: offset.coupling)

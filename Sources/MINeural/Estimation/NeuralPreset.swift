@@ -65,9 +65,9 @@ extension NeuralPreset {
   /// which is proportional to q's precision, rises. With the default 256×256 networks at
   /// 10⁻⁴, CLUB on dense Gaussians (every correlation 0.5, 5,000 samples) lay 21%, 24%, 51%
   /// and 47% above its value at the true conditional for 2, 5, 10 and 20 dimensions; with
-  /// this preset it lies within 4%, and a fit takes about 0.3 s instead of 2–5 s
-  /// (BENCHMARKS.md, "CLUB at its closed form"). Cheng et al. (2020) also fit CLUB's q with
-  /// small networks.
+  /// this preset (and q's linear path) the median over seeds lies within 7%, BA and L1Out
+  /// stay where they were, and a fit takes about 0.3 s instead of 2–5 s (BENCHMARKS.md,
+  /// "CLUB at its closed form"). Cheng et al. (2020) also fit CLUB's q with small networks.
   public static var densityModel: NeuralPreset { NeuralPreset(hidden: [32], learningRate: 1e-3) }
 
   /// The preset a bound gets when none is given: `densityModel` for the bounds that fit a
