@@ -1,5 +1,6 @@
 import Foundation
 import MIDistributions
+import MINetworks
 import MINeural
 import MINumerics
 import MITensor
@@ -51,5 +52,31 @@ import _Differentiation
     }
     let text = result.map { String(decoding: $0.standardErrorContent, as: UTF8.self) } ?? ""
     #expect(text.contains("TotalCorrelationEstimate: needs K×d samples, means and log-variances of one shape"), "\(text)")
+  }
+
+  /// FactorVAE's density-ratio estimate on Gaussian vectors with known total correlation
+  /// (3 coordinates, every correlation 0.6: TC = 0.52 nats): the held-out mean logit of a
+  /// trained discriminator lands within 0.1 of the closed form, and the permutation keeps
+  /// every column's values.
+  @Test func discriminatorAgreesWithTheClosedForm() throws {
+    var covariance = Matrix(rows: 3, columns: 3, repeating: 0.6)
+    for i in 0..<3 { covariance[i, i] = 1 }
+    let distribution = MultivariateNormal(covariance: covariance, groupSizes: [1, 1, 1])
+    func batch(_ count: Int, seed: UInt64) -> Batch<Float> {
+      let x = Tensor<Float>(shape: [count, 3], scalars: distribution.sample(count: count, seed: seed).storage.map(Float.init))
+      return Batch(x: x, y: x)
+    }
+    let (training, validation, test) = (batch(6000, seed: 96), batch(1000, seed: 97), batch(3000, seed: 98))
+    let permuted = TotalCorrelationDiscriminator<MLP<Float>>.permutingCoordinates(test.x, seed: 3)
+    for c in 0..<3 {
+      #expect(permuted.columns(c..<(c + 1)).scalars.sorted() == test.x.columns(c..<(c + 1)).scalars.sorted())
+    }
+    var generator = SeededGenerator(seed: 99)
+    let objective = TotalCorrelationDiscriminator(
+      discriminator: MLP<Float>(widths: [3, 32, 32, 1], activation: .relu, using: &generator), optimizer: Adam(learningRate: 3e-3), seed: 1)
+    let trainer = Trainer(batchSize: 256, steps: 800, evaluationInterval: 100, patience: 4, seed: 2)
+    let best = try trainer.train(objective, on: training, validation: validation, evaluation: HeldOutEvaluation(chunkSize: 1000, batchSize: 256)).best
+    let estimate = best.totalCorrelation(test.x)
+    #expect(abs(estimate - distribution.totalCorrelation) < 0.1, "TC \(estimate) vs \(distribution.totalCorrelation)")
   }
 }
