@@ -9,9 +9,9 @@ import MITestSupport
 import Testing
 import _Differentiation
 
-/// The adversarial min–max objective: its cross-entropy and gradient, the alternation of the
-/// two players, bad input, and the effect it exists for, measured by an estimator that was
-/// never trained (Ross's k-NN MI between the held-out representation and the attribute).
+/// The adversarial min–max objective: its cross-entropy and gradient, bad settings and
+/// batches, divergence. The effect it exists for, measured by Ross's estimator on held-out
+/// data, is the fair-representation recipe's test (`fairRepresentationRecipe`).
 @Suite struct AdversarialObjectiveTests {
   /// x = (u₀, u₁, 2a + ε, ε′): the task y = 1[u₀ + u₁ > 0] does not depend on a, a leaks
   /// through the third feature.
@@ -53,28 +53,6 @@ import _Differentiation
       adversary: MLP(widths: [4, 32, 2], activation: .relu, using: &generator),
       weight: weight, adversarySteps: 3,
       encoderOptimizer: Adam(learningRate: 3e-3), headOptimizer: Adam(learningRate: 3e-3), adversaryOptimizer: Adam(learningRate: 3e-3))
-  }
-
-  /// Trained with the adversary, the held-out representation keeps the task accuracy within a
-  /// few points of the unconstrained encoder's while Ross's estimate of I(Z; A) falls by more
-  /// than 80%.
-  @Test func theAdversaryRemovesTheAttributeAndKeepsTheTask() throws {
-    let (training, validation, test) = (Self.data(3000, seed: 1), Self.data(600, seed: 2), Self.data(1000, seed: 3))
-    let trainer = Trainer(batchSize: 128, steps: 1500, evaluationInterval: 100, patience: 100, seed: 4)
-    let evaluation = HeldOutEvaluation(chunkSize: 600, batchSize: 128)
-    func measure(weight: Double) throws -> (accuracy: Double, leak: Double) {
-      let best = try trainer.train(Self.game(weight: weight, seed: 5), on: training, validation: validation, evaluation: evaluation).best
-      let predictions = best.predictions(test.x)
-      let accuracy = Double(zip(predictions, test.labels!).filter { $0 == $1 }.count) / Double(test.count)
-      let z = best.encoder(test.x)
-      let representation = Matrix(rows: test.count, columns: z.shape[1], storage: z.scalars.map(Double.init))
-      let attribute = Matrix(rows: test.count, columns: 1, storage: test.z!.scalars.map(Double.init))
-      return (accuracy, max(0, try RossEstimator().estimate(representation, attribute).value))
-    }
-    let plain = try measure(weight: 0)
-    let fair = try measure(weight: 2)
-    #expect(plain.accuracy > 0.9 && fair.accuracy > plain.accuracy - 0.05, "accuracy \(plain.accuracy) → \(fair.accuracy)")
-    #expect(plain.leak > 0.2 && fair.leak < 0.2 * plain.leak, "I(Z; A) \(plain.leak) → \(fair.leak)")
   }
 
   @Test func badSettingsAreRefused() throws {

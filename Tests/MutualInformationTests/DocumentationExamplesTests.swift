@@ -206,6 +206,20 @@ struct DocumentationExamplesTests {
     #expect((batchOnly.first { $0 > 0.5 && $0 < 7 } ?? .infinity) <= log(16.0) + 1e-6, "\(result.output)")
   }
 
+  /// Issue 12's fair representation: with the adversary, Ross's held-out I(Z; A) falls by more
+  /// than 80% while the task accuracy stays within a few points.
+  @Test func fairRepresentationRecipe() throws {
+    let result = try Self.run("recipe-fair-representation")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 2, "\(result.output)")
+    // "λ = W: task accuracy A, I(Z; A) = L nats (Ross)": the last two numbers.
+    let (plain, fair) = (Self.numbers(in: lines[0]).suffix(2), Self.numbers(in: lines[1]).suffix(2))
+    let (p, f) = (Array(plain), Array(fair))
+    try #require(p.count == 2 && f.count == 2, "\(result.output)")
+    #expect(p[0] > 0.9 && f[0] > p[0] - 0.05, "accuracy: \(result.output)")
+    #expect(p[1] > 0.2 && f[1] < 0.2 * p[1], "I(Z; A): \(result.output)")
+  }
+
   /// Whether the tests were built optimized (`swift test -c release`, which `.ci/run` runs).
   static let optimized: Bool = {
     #if DEBUG
