@@ -80,10 +80,10 @@ where Encoder.Scalar == Float, Head.Scalar == Float, Adversary.Scalar == Float {
   public var criterionDescription: String { "validation loss CE(task) − λ·CE(adversary)" }
 
   /// Mean cross-entropy −(1/K) Σᵢ log softmax(logitsᵢ)[classᵢ], the classes as a one-hot
-  /// constant.
+  /// constant (`CrossEntropy.mean`).
   @differentiable(reverse, wrt: logits)
   public static func crossEntropy(_ logits: Tensor<Float>, _ oneHot: Tensor<Float>) -> Tensor<Float> {
-    -(logits.logSoftmax(alongAxis: 1) * oneHot).sum() / Float(withoutDerivative(at: logits.shape[0]))
+    CrossEntropy.mean(logits, oneHot)
   }
 
   /// The task's and the attribute's one-hot targets and the plug-in H(A) of a batch, checked.
