@@ -96,9 +96,7 @@ where Encoder.Scalar == Float, Head.Scalar == Float, Adversary.Scalar == Float {
       ContractViolation.trap(
         "AdversarialObjective: the attribute (the batch's z) must be a \(k)×1 column of class indices, got \(batch.z.map { "\($0.shape)" } ?? "none")")
     }
-    var task = [Float](repeating: 0, count: k * taskClasses)
-    var target = [Float](repeating: 0, count: k * attributeClasses)
-    var counts = [Int](repeating: 0, count: attributeClasses)
+    var attributes = [Int]()
     for (row, (label, value)) in zip(labels, attribute.scalars).enumerated() {
       guard (0..<taskClasses).contains(label) else {
         ContractViolation.trap("AdversarialObjective: task label \(label) at row \(row) is outside 0..<\(taskClasses) (the head's outputs)")
@@ -107,21 +105,25 @@ where Encoder.Scalar == Float, Head.Scalar == Float, Adversary.Scalar == Float {
       guard Float(a) == value, (0..<attributeClasses).contains(a) else {
         ContractViolation.trap("AdversarialObjective: attribute \(value) at row \(row) is not a class in 0..<\(attributeClasses) (the adversary's outputs)")
       }
-      task[row * taskClasses + label] = 1
-      target[row * attributeClasses + a] = 1
-      counts[a] += 1
+      attributes.append(a)
     }
-    let entropy = counts.filter { $0 > 0 }.reduce(0.0) { total, n in
-      let p = Double(n) / Double(k)
-      return total - p * Foundation.log(p)
-    }
-    return (Tensor(shape: [k, taskClasses], scalars: task), Tensor(shape: [k, attributeClasses], scalars: target), entropy)
+    return (
+      CrossEntropy.oneHot(labels, count: taskClasses), CrossEntropy.oneHot(attributes, count: attributeClasses),
+      CrossEntropy.plugInEntropy(attributes, count: attributeClasses)
+    )
+  }
+
+  /// The targets of a batch, the class counts read from the head's and the adversary's
+  /// outputs on its first representation row.
+  func targets(_ batch: Batch<Float>, representation z: Tensor<Float>) -> (task: Tensor<Float>, attribute: Tensor<Float>, entropy: Double) {
+    let first = z.rows(0..<1)
+    return targets(batch, taskClasses: head(first).shape[1], attributeClasses: adversary(first).shape[1])
   }
 
   public mutating func step(on batch: Batch<Float>) -> Double {
     let x = batch.x
     let z = encoder(x)
-    let (taskOneHot, attributeOneHot, entropy) = targets(batch, taskClasses: head(z).shape[1], attributeClasses: adversary(z).shape[1])
+    let (taskOneHot, attributeOneHot, entropy) = targets(batch, representation: z)
     // 1. The adversary, on the frozen representation.
     for _ in 0..<adversarySteps {
       let (loss, gradient) = valueWithGradient(at: adversary) { h in Self.crossEntropy(h(z), attributeOneHot) }
@@ -156,7 +158,7 @@ where Encoder.Scalar == Float, Head.Scalar == Float, Adversary.Scalar == Float {
   /// The task's and the adversary's mean cross-entropy and H(A) on a split.
   func losses(on split: Batch<Float>) -> (task: Double, adversary: Double, entropy: Double) {
     let z = encoder(split.x)
-    let (taskOneHot, attributeOneHot, entropy) = targets(split, taskClasses: head(z).shape[1], attributeClasses: adversary(z).shape[1])
+    let (taskOneHot, attributeOneHot, entropy) = targets(split, representation: z)
     return (Double(Self.crossEntropy(head(z), taskOneHot).scalar), Double(Self.crossEntropy(adversary(z), attributeOneHot).scalar), entropy)
   }
 

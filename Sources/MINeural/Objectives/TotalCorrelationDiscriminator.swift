@@ -28,7 +28,7 @@ public struct TotalCorrelationDiscriminator<Model: Layer>: TrainingObjective whe
   public var optimizer: Adam<Float>
   /// The seed of the next permutation.
   public private(set) var permutationSeed: UInt64
-  private var lastValue = Double.nan
+  private var lastSamples: Tensor<Float>?
 
   /// Creates the objective; the permutations are drawn from `seed` on.
   public init(discriminator: Model, optimizer: Adam<Float>, seed: UInt64 = 0) {
@@ -71,11 +71,12 @@ public struct TotalCorrelationDiscriminator<Model: Layer>: TrainingObjective whe
     let (loss, gradient) = valueWithGradient(at: discriminator) { d in Self.loss(d, z, permuted) }
     guard loss.scalar.isFinite else { return Double(loss.scalar) }
     optimizer.update(&discriminator, along: gradient)
-    lastValue = Double(discriminator(z).mean().scalar)
+    lastSamples = z
     return Double(loss.scalar)
   }
 
-  public func trainingValue() -> Double { lastValue }
+  /// The mean logit on the last training batch, computed when asked for.
+  public func trainingValue() -> Double { lastSamples.map(totalCorrelation) ?? .nan }
 
   /// TC ≈ the mean logit of D on `z`.
   public func totalCorrelation(_ z: Tensor<Float>) -> Double { Double(discriminator(z).mean().scalar) }

@@ -88,27 +88,17 @@ where Encoder.Scalar == Float, Decoder.Scalar == Float {
     guard let labels, labels.count == rows else {
       ContractViolation.trap("VariationalInformationBottleneck: the batch needs one class label per row (\(rows) rows, \(labels?.count ?? 0) labels)")
     }
-    var oneHot = [Float](repeating: 0, count: rows * classes)
-    var counts = [Int](repeating: 0, count: classes)
-    for (row, label) in labels.enumerated() {
-      guard (0..<classes).contains(label) else {
-        ContractViolation.trap("VariationalInformationBottleneck: label \(label) at row \(row) is outside 0..<\(classes) (the decoder's outputs)")
-      }
-      oneHot[row * classes + label] = 1
-      counts[label] += 1
+    for (row, label) in labels.enumerated() where !(0..<classes).contains(label) {
+      ContractViolation.trap("VariationalInformationBottleneck: label \(label) at row \(row) is outside 0..<\(classes) (the decoder's outputs)")
     }
-    let entropy = counts.filter { $0 > 0 }.reduce(0.0) { total, n in
-      let p = Double(n) / Double(rows)
-      return total - p * Foundation.log(p)
-    }
-    return (Tensor(shape: [rows, classes], scalars: oneHot), entropy)
+    return (CrossEntropy.oneHot(labels, count: classes), CrossEntropy.plugInEntropy(labels, count: classes))
   }
 
   public mutating func step(on batch: Batch<Float>) -> Double {
     noiseSeed &+= 1
     var generator = SeededGenerator(seed: noiseSeed)
     let (x, beta) = (batch.x, Float(self.beta))
-    let d = Self.latentWidth(encoder(x).shape[1])
+    let d = Self.latentWidth(encoder(x.rows(0..<1)).shape[1])
     let noise = Tensor<Float>(randomNormal: [batch.count, d], using: &generator)
     let (oneHot, entropy) = Self.targets(batch.labels, rows: batch.count, classes: decoder(Tensor(zeros: [1, d])).shape[1])
     let (loss, (dEncoder, dDecoder)) = valueWithGradient(at: encoder, decoder) { f, g in
