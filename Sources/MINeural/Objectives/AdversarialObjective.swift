@@ -163,6 +163,7 @@ where Encoder.Scalar == Float, Head.Scalar == Float, Adversary.Scalar == Float {
   }
 
   public func validate(on split: Batch<Float>, evaluation: HeldOutEvaluation) -> (value: Double, criterion: Double) {
+    if let attribute = split.z, attribute.rank == 2 { MinimaxCheck.attributeVaries(attribute, "AdversarialObjective") }
     let (task, adversaryLoss, entropy) = losses(on: split)
     return (max(0, entropy - adversaryLoss), -(task - weight * adversaryLoss))
   }
