@@ -8,13 +8,19 @@
 #   3. one step of the issue-11 objectives through the library's TrainingObjective against
 #      PyTorch (same formulas, weights and batches; encoders 64→256→256→128, batch 256):
 #      supervised contrastive with logit adjustment, and InfoNCE with a momentum key encoder
-#      and a queue of 4096 keys (the warm-up fills the queue before timing).
+#      and a queue of 4096 keys (the warm-up fills the queue before timing);
+#   4. one step of the issue-12 min–max objectives against PyTorch (same formulas, weights
+#      and batches; encoder 64→256→256→128, head 128→128→10, batch 256): the adversarial game
+#      with three adversary steps, and a classifier penalized by CLUB on a Gaussian q(a|z)
+#      with five likelihood steps of q.
 # The tools run alternately, ROUNDS times each, and the summary reports the median over
 # rounds of each run's median. PyTorch and NumPy are installed here, in Benchmarks/.venv,
-# never in the package. Usage: Benchmarks/run-tensor-peers.sh [ROUNDS]
+# never in the package. Usage: Benchmarks/run-tensor-peers.sh [ROUNDS] [all|minimax]
+# (`minimax` runs part 4 alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-7}"
+GROUP="${2:-all}"
 swift build -c release --product tensor-benchmarks
 BIN=.build/release/tensor-benchmarks
 if [ ! -x Benchmarks/.venv/bin/python ]; then
@@ -30,6 +36,11 @@ OUT=Benchmarks/data/tensor-results.jsonl
 export OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
 for round in $(seq "$ROUNDS"); do
   echo "round $round/$ROUNDS" >&2
+  for objective in minimax-adversary minimax-club; do
+    $BIN --bench $objective --steps 100 --warmup 10 --export Benchmarks/data/$objective.safetensors >> "$OUT"
+    $PY Benchmarks/tensor_peers.py --bench $objective --export Benchmarks/data/$objective.safetensors --steps 100 --warmup 10 >> "$OUT"
+  done
+  [ "$GROUP" = minimax ] && continue
   $BIN --bench gemm --repeats 15 >> "$OUT"
   $PY Benchmarks/tensor_peers.py --bench gemm --repeats 15 >> "$OUT"
   $BIN --bench separable --steps 200 --warmup 10 --export Benchmarks/data/separable.safetensors >> "$OUT"

@@ -9,6 +9,11 @@ the two implementations must agree (a correctness check of our whole pipeline).
 Objectives (issue 11): one step of supervised contrastive learning with logit adjustment
 and of InfoNCE with a momentum key encoder and a queue, written here in PyTorch as the
 library computes them (same formulas, weights, batches and labels, from the export).
+
+Min-max objectives (issue 12): one step of the adversarial game (three adversary steps on
+the frozen representation, then encoder and head on CE(task) - CE(adversary)) and of a
+classifier penalized by CLUB on a Gaussian q(a|z) with a full covariance (five likelihood
+steps of q, then encoder and head on CE + CLUB), as the library computes them.
 """
 import argparse
 import json
@@ -208,6 +213,107 @@ def objective(kind, exported, steps, warmup, threads, queue_length):
                       "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
 
 
+def minimax(kind, exported, steps, warmup, threads):
+    import math
+
+    import torch
+    import torch.nn.functional as F
+    from safetensors.torch import load_file
+
+    torch.set_num_threads(threads)
+    state = load_file(exported)
+    batches = [(state[f"x.{i}"], state[f"y.{i}"], state[f"labels.{i}"].long(), state[f"attribute.{i}"].long()) for i in range(8)]
+    batch = batches[0][0].shape[0]
+    encoder, head = exported_mlp(state, "encoder"), exported_mlp(state, "head", depth=2)
+    encoder_optimizer = torch.optim.Adam(encoder.parameters(), lr=1e-3)
+    head_optimizer = torch.optim.Adam(head.parameters(), lr=1e-3)
+
+    if kind == "minimax-adversary":
+        adversary = exported_mlp(state, "adversary", depth=2)
+        adversary_optimizer = torch.optim.Adam(adversary.parameters(), lr=1e-3)
+
+        def step(x, y, labels, attribute):
+            with torch.no_grad():
+                frozen = encoder(x)
+            for _ in range(3):
+                adversary_optimizer.zero_grad(set_to_none=True)
+                F.cross_entropy(adversary(frozen), attribute).backward()
+                adversary_optimizer.step()
+            for p in adversary.parameters():
+                p.requires_grad_(False)
+            encoder_optimizer.zero_grad(set_to_none=True)
+            head_optimizer.zero_grad(set_to_none=True)
+            z = encoder(x)
+            loss = F.cross_entropy(head(z), labels) - F.cross_entropy(adversary(z), attribute)
+            loss.backward()
+            encoder_optimizer.step()
+            head_optimizer.step()
+            for p in adversary.parameters():
+                p.requires_grad_(True)
+            return loss.item()
+    else:
+        linear = torch.nn.Linear(128, 4)
+        with torch.no_grad():
+            linear.weight.copy_(state["q.linear_mean.weight"])
+            linear.bias.copy_(state["q.linear_mean.bias"])
+        mean, log_variance = exported_mlp(state, "q.mean", depth=2), exported_mlp(state, "q.log_variance", depth=2)
+        coupling = torch.nn.Parameter(state["q.coupling"].clone())
+        q_parameters = list(linear.parameters()) + list(mean.parameters()) + list(log_variance.parameters()) + [coupling]
+        q_optimizer = torch.optim.Adam(q_parameters, lr=1e-3)
+        mask = torch.tril(torch.ones(4, 4), diagonal=-1)
+        log_2pi = math.log(2 * math.pi)
+
+        def decorrelated(v):
+            return v + v @ (coupling * mask).T
+
+        def negative_log_likelihood(z, a):
+            residual = decorrelated(a - (linear(z) + mean(z)))
+            v = log_variance(z).clamp(-12, 12)
+            return 0.5 * ((residual ** 2 * torch.exp(-v) + v).sum() / z.shape[0] + 4 * log_2pi)
+
+        def club(z, a):
+            mu, t = decorrelated(mean(z) + linear(z)), decorrelated(a)
+            v = log_variance(z).clamp(-12, 12)
+            precision = torch.exp(-v)
+            scores = -0.5 * (precision @ (t ** 2).T - 2 * (mu * precision) @ t.T + ((mu ** 2 * precision) + v).sum(1, keepdim=True) + 4 * log_2pi)
+            return scores.diagonal().mean() - scores.mean()
+
+        def step(x, y, labels, attribute):
+            a = y[:, :4]
+            with torch.no_grad():
+                frozen = encoder(x)
+            for _ in range(5):
+                q_optimizer.zero_grad(set_to_none=True)
+                negative_log_likelihood(frozen, a).backward()
+                q_optimizer.step()
+            for p in q_parameters:
+                p.requires_grad_(False)
+            encoder_optimizer.zero_grad(set_to_none=True)
+            head_optimizer.zero_grad(set_to_none=True)
+            z = encoder(x)
+            loss = F.cross_entropy(head(z), labels) + club(z, a)
+            loss.backward()
+            encoder_optimizer.step()
+            head_optimizer.step()
+            for p in q_parameters:
+                p.requires_grad_(True)
+            return loss.item()
+
+    losses, times = [], []
+    for index in range(warmup + steps):
+        x, y, labels, attribute = batches[index % 8]
+        t0 = time.perf_counter()
+        loss = step(x, y, labels, attribute)
+        elapsed = time.perf_counter() - t0
+        losses.append(loss)
+        if index >= warmup:
+            times.append(elapsed)
+    t = statistics.median(times)
+    print(json.dumps({"tool": "pytorch", "bench": kind, "batch": batch, "seconds_per_step": t, "steps_per_second": 1 / t,
+                      "first_losses": losses[:5], "last_loss": losses[-1], "torch": torch.__version__,
+                      "threads": torch.get_num_threads()}), flush=True)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--bench", required=True)
@@ -224,5 +330,7 @@ if __name__ == "__main__":
         gemm(args.shapes.split(","), args.repeats)
     elif args.bench in ("supcon", "momentum"):
         objective(args.bench, args.export, args.steps, args.warmup, args.threads, args.queue)
+    elif args.bench in ("minimax-adversary", "minimax-club"):
+        minimax(args.bench, args.export, args.steps, args.warmup, args.threads)
     else:
         training(args.bench, args.export, args.steps, args.warmup, args.threads, not args.tiled)

@@ -17,8 +17,9 @@ for r in rows:
         steps[(r["bench"], r["tool"])].append(r["seconds_per_step"])
         first.setdefault((r["bench"], r["tool"]), r["first_losses"][0])
 
-print("\nfloat32 GEMM, median over rounds (each round: median of 15 samples)")
-print(f"{'shape (MxKxN)':>16} {'ours ms':>9} {'GFLOP/s':>8} {'NumPy ms':>9} {'GFLOP/s':>8} {'ours/NumPy':>11}")
+if gemm:
+    print("\nfloat32 GEMM, median over rounds (each round: median of 15 samples)")
+    print(f"{'shape (MxKxN)':>16} {'ours ms':>9} {'GFLOP/s':>8} {'NumPy ms':>9} {'GFLOP/s':>8} {'ours/NumPy':>11}")
 for shape in dict.fromkeys(s for s, _ in gemm):
     m, k, n = (int(v) for v in shape.split("x"))
     flops = 2 * m * n * k
@@ -31,7 +32,7 @@ print(f"{'critic':>24} {'tool':>8} {'ms/step':>9} {'steps/s':>8} {'first loss':>
 for bench, tool in steps:
     t = statistics.median(steps[(bench, tool)])
     print(f"{bench:>24} {tool:>8} {t * 1e3:9.2f} {1 / t:8.1f} {first[(bench, tool)]:11.6f}")
-for bench in ("infonce-separable", "infonce-concat", "supcon", "momentum"):
+for bench in ("infonce-separable", "infonce-concat", "supcon", "momentum", "minimax-adversary", "minimax-club"):
     if (bench, "swift") in steps and (bench, "pytorch") in steps:
         ours = statistics.median(steps[(bench, "swift")])
         torch = statistics.median(steps[(bench, "pytorch")])

@@ -1,5 +1,6 @@
 // Tensor-engine benchmarks: matrix multiplication and full InfoNCE training steps; one step of
-// the supervised contrastive and momentum-queue objectives (`--bench supcon|momentum`); the MI
+// the supervised contrastive and momentum-queue objectives (`--bench supcon|momentum`) and of the
+// min–max objectives (`--bench minimax-adversary|minimax-club`); the MI
 // staircase; the neural estimators' presets on correlated Gaussians (`--bench presets`); and the
 // coverage of Bootstrap intervals for KSG (`--bench coverage`, Benchmarks/run-coverage.sh).
 // Prints one JSON object per measurement (median of the repeats) on standard output.
@@ -411,6 +412,10 @@ case "supcon", "momentum":
   benchmarkObjective(
     options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,
     warmup: Int(options["warmup"] ?? "20") ?? 20, queue: Int(options["queue"] ?? "4096") ?? 4096, export: options["export"])
+case "minimax-adversary", "minimax-club":
+  benchmarkMinimax(
+    options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,
+    warmup: Int(options["warmup"] ?? "10") ?? 10, export: options["export"])
 case "separable", "concat":
   benchmarkTraining(
     critic: options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,
