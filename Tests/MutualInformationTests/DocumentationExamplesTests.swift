@@ -250,6 +250,24 @@ struct DocumentationExamplesTests {
     #expect(c[1] > 0.6 && c[2] > 0.6, "penalized heads keep a factor each: \(result.output)")
   }
 
+  /// Issue 12's information plane: as β grows the rate (the upper bound on I(Z; X)) falls
+  /// monotonically, KSG's never-trained I(Z; X) stays below it and falls from first to last,
+  /// and with little β the decoder's bound and Ross's I(Z; Y) approach H(Y) = log 4.
+  @Test func informationPlaneRecipe() throws {
+    let result = try Self.run("recipe-information-plane")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 8 && lines[0] == "beta,rate,ksg_zx,relevance,ross_zy", "\(result.output)")
+    let rows = lines.dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }
+    try #require(rows.allSatisfy { $0.count == 5 }, "\(result.output)")
+    for (earlier, later) in zip(rows, rows.dropFirst()) {
+      #expect(later[0] > earlier[0] && later[1] < earlier[1], "the rate must fall as β grows: \(result.output)")
+    }
+    for row in rows { #expect(row[2] <= row[1] + 0.1, "KSG's I(Z; X) above the rate: \(row)") }
+    #expect(rows.first![2] > 3 && rows.last![2] < 0.1, "\(result.output)")
+    #expect(rows.first![3] > log(4.0) - 0.05 && rows.first![4] > log(4.0) - 0.05, "\(result.output)")
+    #expect(rows.last![3] < 0.1 && rows.last![4] < 0.1, "\(result.output)")
+  }
+
   /// Whether the tests were built optimized (`swift test -c release`, which `.ci/run` runs).
   static let optimized: Bool = {
     #if DEBUG
