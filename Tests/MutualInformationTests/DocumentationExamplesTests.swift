@@ -268,6 +268,19 @@ struct DocumentationExamplesTests {
     #expect(rows.last![3] < 0.1 && rows.last![4] < 0.1, "\(result.output)")
   }
 
+  /// Issue 12's disentanglement: the total-correlation penalty lowers KSG's total
+  /// correlation of the learned code by more than half. About 2 minutes in a debug build:
+  /// optimized pass only.
+  @Test(.enabled(if: optimized, "the disentanglement recipe runs in the optimized test pass"))
+  func disentanglementRecipe() throws {
+    let result = try Self.run("recipe-disentanglement")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 2, "\(result.output)")
+    let (plain, penalized) = (Self.numbers(in: lines[0]).last, Self.numbers(in: lines[1]).last)
+    let (p, q) = (try #require(plain, "\(result.output)"), try #require(penalized, "\(result.output)"))
+    #expect(p > 0.15 && q < 0.5 * p, "TC of the code: \(result.output)")
+  }
+
   /// Whether the tests were built optimized (`swift test -c release`, which `.ci/run` runs).
   static let optimized: Bool = {
     #if DEBUG
