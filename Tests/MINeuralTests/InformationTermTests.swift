@@ -181,6 +181,17 @@ import _Differentiation
       result, contains: "PenalizedClassification: the attribute (the batch's z) takes the single value 1.0 on all 16 rows of the held-out split")
   }
 
+  @Test func anAttributeOfAnotherBatchSizeStops() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var objective = try InformationTermTests.classification(weight: 1, seed: 1)
+      var batch = AdversarialObjectiveTests.data(8, seed: 1)
+      batch.z = Tensor(zeros: [5, 1])
+      _ = objective.step(on: batch)
+    }
+    ObjectiveInputErrorTests.expect(
+      result, contains: "PenalizedClassification: the attribute (the batch's z) must have one row per sample (8 rows), got shape [5, 1]")
+  }
+
   @Test func aTermOnMismatchedBatchesStops() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var generator = SeededGenerator(seed: 1)
