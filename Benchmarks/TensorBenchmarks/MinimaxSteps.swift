@@ -73,15 +73,7 @@ func benchmarkMinimax(_ kind: String, batch: Int, steps: Int, warmup: Int, expor
   if let export {
     do { try Safetensors.write(exported, to: export) } catch { fatalError("\(error)") }
   }
-  var losses: [Double] = []
-  var times: [Double] = []
-  for index in 0..<(warmup + steps) {
-    var loss = 0.0
-    let t = seconds { loss = step(index) }
-    losses.append(loss)
-    if index >= warmup { times.append(t) }
-  }
-  let time = median(times)
+  let (time, losses) = timedSteps(warmup: warmup, steps: steps, step)
   let firstLosses = losses.prefix(5).map { "\($0)" }.joined(separator: ", ")
   print(
     "{\"tool\": \"swift\", \"bench\": \"\(kind)\", \"batch\": \(batch), \"seconds_per_step\": \(time), \"steps_per_second\": \(1 / time), \"first_losses\": [\(firstLosses)], \"last_loss\": \(losses.last ?? .nan)}"

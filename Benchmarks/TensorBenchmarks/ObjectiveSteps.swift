@@ -64,6 +64,17 @@ func benchmarkObjective(_ kind: String, batch: Int, steps: Int, warmup: Int, que
   if let export {
     do { try Safetensors.write(exported, to: export) } catch { fatalError("\(error)") }
   }
+  let (time, losses) = timedSteps(warmup: warmup, steps: steps, step)
+  let firstLosses = losses.prefix(5).map { "\($0)" }.joined(separator: ", ")
+  print(
+    "{\"tool\": \"swift\", \"bench\": \"\(kind)\", \"batch\": \(batch), \"queue\": \(kind == "momentum" ? queue : 0), \"seconds_per_step\": \(time), \"steps_per_second\": \(1 / time), \"first_losses\": [\(firstLosses)], \"last_loss\": \(losses.last ?? .nan)}"
+  )
+}
+
+
+/// Runs `warmup + steps` steps and returns the median time of the timed ones (after the
+/// warm-up) and every step's loss.
+func timedSteps(warmup: Int, steps: Int, _ step: (Int) -> Double) -> (median: Double, losses: [Double]) {
   var losses: [Double] = []
   var times: [Double] = []
   for index in 0..<(warmup + steps) {
@@ -72,10 +83,5 @@ func benchmarkObjective(_ kind: String, batch: Int, steps: Int, warmup: Int, que
     losses.append(loss)
     if index >= warmup { times.append(t) }
   }
-  let time = median(times)
-  let firstLosses = losses.prefix(5).map { "\($0)" }.joined(separator: ", ")
-  print(
-    "{\"tool\": \"swift\", \"bench\": \"\(kind)\", \"batch\": \(batch), \"queue\": \(kind == "momentum" ? queue : 0), \"seconds_per_step\": \(time), \"steps_per_second\": \(1 / time), \"first_losses\": [\(firstLosses)], \"last_loss\": \(losses.last ?? .nan)}"
-  )
+  return (median(times), losses)
 }
-

@@ -82,8 +82,7 @@ where Encoder.Scalar == Float, Decoder.Scalar == Float {
   /// The means and (clamped) log-variances of q(z|x) for the rows of `x`.
   public func posterior(_ x: Tensor<Float>) -> (mean: Tensor<Float>, logVariance: Tensor<Float>) {
     let out = encoder(x)
-    let d = Self.latentWidth(out.shape[1])
-    return (out.columns(0..<d), out.columns(d..<(2 * d)).clamped(to: -12, 12))
+    return VariationalInformationBottleneck<Encoder, Decoder>.split(out, width: Self.latentWidth(out.shape[1]))
   }
 
   /// d for an encoder output of `width` columns, checked: even, and d ≥ 2 (a total

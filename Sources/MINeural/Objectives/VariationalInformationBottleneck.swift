@@ -79,8 +79,14 @@ where Encoder.Scalar == Float, Decoder.Scalar == Float {
   /// The means and (clamped) log-variances of q(z|x) for the rows of `x`.
   public func posterior(_ x: Tensor<Float>) -> (mean: Tensor<Float>, logVariance: Tensor<Float>) {
     let out = encoder(x)
-    let d = Self.latentWidth(out.shape[1])
-    return (out.columns(0..<d), out.columns(d..<(2 * d)).clamped(to: -12, 12))
+    return Self.split(out, width: Self.latentWidth(out.shape[1]))
+  }
+
+  /// The means (the first d columns) and the log-variances (the next d, clamped to
+  /// [−12, 12]) of a Gaussian encoder's output: the posterior of the information bottleneck
+  /// and of β-TCVAE.
+  static func split(_ out: Tensor<Float>, width d: Int) -> (mean: Tensor<Float>, logVariance: Tensor<Float>) {
+    (out.columns(0..<d), out.columns(d..<(2 * d)).clamped(to: -12, 12))
   }
 
   /// One-hot labels and the plug-in H(Y), checked against the decoder's classes.
