@@ -34,7 +34,7 @@ let documentationExamples = [
   "custom-primitive", "safetensors", "score-layouts", "trainer",
   "recipe-clustering", "recipe-long-tail", "recipe-two-modalities",
   "recipe-digits", "recipe-hard-negatives", "recipe-batch-effects", "recipe-momentum-queue",
-  "recipe-fair-representation", "recipe-fair-club", "recipe-parallel-embeddings", "recipe-information-plane", "recipe-disentanglement",
+  "recipe-fair-representation", "recipe-fair-club", "recipe-parallel-embeddings", "recipe-information-plane", "recipe-disentanglement", "recipe-fair-generation",
 ]
 
 let package = Package(

@@ -281,6 +281,21 @@ struct DocumentationExamplesTests {
     #expect(p > 0.15 && q < 0.5 * p, "TC of the code: \(result.output)")
   }
 
+  /// Issue 12's IS-UB inside a generator's training: the exact I(S; A) of the generated
+  /// outputs (p(a|s) known) falls by more than 80%, IS-UB stays above it, and the outputs
+  /// keep the coordinates the attribute does not read.
+  @Test func fairGenerationRecipe() throws {
+    let result = try Self.run("recipe-fair-generation")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 2, "\(result.output)")
+    // "λ = W: IS-UB B, exact I(S; A) I nats, error on s₁, s₂ E": the last three numbers.
+    let (p, g) = (Array(Self.numbers(in: lines[0]).suffix(3)), Array(Self.numbers(in: lines[1]).suffix(3)))
+    try #require(p.count == 3 && g.count == 3, "\(result.output)")
+    #expect(p[0] >= p[1] - 1e-6 && g[0] >= g[1] - 1e-6, "IS-UB below the exact MI: \(result.output)")
+    #expect(p[1] > 0.25 && g[1] < 0.2 * p[1], "exact I(S; A): \(result.output)")
+    #expect(p[2] < 0.01 && g[2] < 0.01, "fidelity: \(result.output)")
+  }
+
   /// Whether the tests were built optimized (`swift test -c release`, which `.ci/run` runs).
   static let optimized: Bool = {
     #if DEBUG
