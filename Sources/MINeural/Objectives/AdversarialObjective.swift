@@ -53,9 +53,7 @@ where Encoder.Scalar == Float, Head.Scalar == Float, Adversary.Scalar == Float {
     encoder: Encoder, head: Head, adversary: Adversary, weight: Double = 1, adversarySteps: Int = 1,
     encoderOptimizer: Adam<Float>, headOptimizer: Adam<Float>, adversaryOptimizer: Adam<Float>
   ) throws(EstimationError) {
-    guard weight >= 0, weight.isFinite else {
-      throw .invalidParameter(name: "weight", value: "\(weight)", reason: "AdversarialObjective: λ must be a finite number ≥ 0")
-    }
+    try MinimaxCheck.weight(weight, "AdversarialObjective")
     guard adversarySteps >= 1 else {
       throw .invalidParameter(
         name: "adversarySteps", value: "\(adversarySteps)", reason: "AdversarialObjective: the adversary needs at least 1 step per encoder step")

@@ -109,17 +109,27 @@ where Encoder.Scalar == Float, Target.Scalar == Float {
 
   public func trainingValue() -> Double { last.map { penalty.value($0.u, $0.v) } ?? .nan }
 
+  /// The heads of a split and the target embedding, the widths checked.
+  func headsAndTarget(_ split: Batch<Float>) -> (u: Tensor<Float>, v: Tensor<Float>, e: Tensor<Float>) {
+    let (z, e) = (encoder(split.x), target(split.y))
+    let d = Self.headWidth(z, e)
+    return (z.columns(0..<d), z.columns(d..<(2 * d)), e)
+  }
+
+  /// Each head's InfoNCE against the target embedding, in nats (at most log K).
+  static func retained(_ u: Tensor<Float>, _ v: Tensor<Float>, _ e: Tensor<Float>) -> (u: Double, v: Double) {
+    (-Double(contrastiveLoss(u, e).scalar), -Double(contrastiveLoss(v, e).scalar))
+  }
+
   /// Each head's InfoNCE against the target embedding on a split, in nats (at most log K).
   public func retained(on split: Batch<Float>) -> (u: Double, v: Double) {
-    let (u, v) = heads(split.x)
-    let e = target(split.y)
-    _ = Self.headWidth(u.concatenated(with: v, alongAxis: 1), e)
-    return (-Double(Self.contrastiveLoss(u, e).scalar), -Double(Self.contrastiveLoss(v, e).scalar))
+    let (u, v, e) = headsAndTarget(split)
+    return Self.retained(u, v, e)
   }
 
   public func validate(on split: Batch<Float>, evaluation: HeldOutEvaluation) -> (value: Double, criterion: Double) {
-    let (u, v) = heads(split.x)
-    let kept = retained(on: split)
+    let (u, v, e) = headsAndTarget(split)
+    let kept = Self.retained(u, v, e)
     let value = penalty.value(u, v)
     return (value, kept.u + kept.v - weight * value)
   }

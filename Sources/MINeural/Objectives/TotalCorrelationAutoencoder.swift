@@ -117,9 +117,9 @@ where Encoder.Scalar == Float, Decoder.Scalar == Float {
     var generator = SeededGenerator(seed: noiseSeed)
     let x = batch.x
     let d = Self.latentWidth(encoder(x.rows(0..<1)).shape[1])
-    guard decoder(Tensor(zeros: [1, d])).shape[1] == x.shape[1] else {
-      ContractViolation.trap(
-        "TotalCorrelationAutoencoder: the decoder gives \(decoder(Tensor(zeros: [1, d])).shape[1]) values per row for inputs of \(x.shape[1])")
+    let outputs = decoder(Tensor(zeros: [1, d])).shape[1]
+    guard outputs == x.shape[1] else {
+      ContractViolation.trap("TotalCorrelationAutoencoder: the decoder gives \(outputs) values per row for inputs of \(x.shape[1])")
     }
     let noise = Tensor<Float>(randomNormal: [batch.count, d], using: &generator)
     let (alpha, gamma, scale) = (Float(priorWeight), Float(totalCorrelationWeight), Float(reconstructionScale))
@@ -159,6 +159,4 @@ where Encoder.Scalar == Float, Decoder.Scalar == Float {
   public func evaluate(on split: Batch<Float>, evaluation: HeldOutEvaluation) -> HeldOutValues {
     HeldOutValues(values: [validate(on: split, evaluation: evaluation).value], candidatesPerRow: nil)
   }
-
-  public var reportsMutualInformation: Bool { true }
 }
