@@ -397,7 +397,10 @@ case "presets":
     preset: { bound in
       // Overrides of each bound's recommended preset, for experiments.
       var preset = NeuralPreset.recommended(for: bound)
-      if let hidden = options["hidden"] { preset.hidden = hidden.split(separator: ",").compactMap { Int($0) } }
+      if let hidden = options["hidden"] {
+        preset.hidden = hidden.split(separator: ",").compactMap { Int($0) }
+        preset.alternativeDensityWidths = []
+      }
       if let rate = options["lr"].flatMap(Double.init) { preset.learningRate = rate }
       if let batch = options["batch"].flatMap(Int.init) { preset.batchSize = batch }
       if let steps = options["steps"].flatMap(Int.init) { preset.steps = steps }

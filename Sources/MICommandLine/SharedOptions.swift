@@ -56,7 +56,7 @@ struct EstimatorOptions: ParsableArguments {
   @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Neural estimators: pairs per batch K (InfoNCE is capped at log K).")
   var batchSize: Int = NeuralPreset().batchSize
 
-  @Option(help: "Neural estimators: hidden widths of every MLP, comma-separated (default: 256,256; 32 for the density bounds ba, club and l1out).")
+  @Option(help: "Neural estimators: hidden widths of every MLP, comma-separated (default: 256,256; for the density bounds ba, club and l1out, 32 or 4, whichever q fits the validation split better).")
   var hidden: String?
 
   @Option(parsing: .unconditional, help: "Neural estimators: Adam's learning rate (default: 0.0001; 0.001 for ba, club and l1out).")
@@ -134,7 +134,11 @@ struct EstimatorOptions: ParsableArguments {
     var preset = estimator.neuralBound.map(NeuralPreset.recommended(for:)) ?? NeuralPreset()
     preset.steps = steps
     preset.batchSize = batchSize
-    preset.hidden = hiddenWidths ?? preset.hidden
+    if let hiddenWidths {
+      // Widths given: q is fitted with them alone, not chosen among candidates.
+      preset.hidden = hiddenWidths
+      preset.alternativeDensityWidths = []
+    }
     preset.learningRate = lr ?? preset.learningRate
     preset.negatives = negatives
     preset.evaluationBatchSize = evaluationSize

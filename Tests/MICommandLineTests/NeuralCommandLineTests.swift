@@ -40,6 +40,31 @@ struct NeuralCommandLineTests {
     #expect(result.stdout.contains("[club, upper bound]"), "\(result.stdout)")
   }
 
+  /// Without `--hidden` the density bounds fit q with 32 and 4 units and say which they
+  /// kept and both likelihoods; with it, the widths given are fitted alone, and a curve
+  /// written with `--log` is the kept fit's (its steps rise from the first interval).
+  @Test func densityBoundsSayWhichWidthOfQTheyKept() throws {
+    let data = try CommandLine.file("data.csv", CommandLine.sampleCSV(rows: 400))
+    let curve = URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("q-curve.csv").path
+    func parameters(_ arguments: [String]) throws -> [String: Any] {
+      let result = try CommandLine.run(
+        ["estimate", data, "--x", "x", "--y", "y", "--estimator", "l1out", "--steps", "200", "--format", "json"] + arguments)
+      #expect(result.status == 0, "\(result.stderr)")
+      let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+      return try #require(object?["parameters"] as? [String: Any], "\(result.stdout)")
+    }
+    let chosen = try parameters(["--log", curve])
+    let tried = try #require(chosen["q widths tried (validation negative log-likelihood)"] as? String, "\(chosen)")
+    #expect(tried.hasPrefix("32: ") && tried.contains("; 4: "), "\(tried)")
+    #expect(["32", "4"].contains(chosen["hidden"] as? String), "\(chosen)")
+    let steps = try String(contentsOfFile: curve, encoding: .utf8).split(separator: "\n").dropFirst()
+      .compactMap { Int($0.split(separator: ",")[0]) }
+    #expect(!steps.isEmpty && steps == steps.sorted() && Set(steps).count == steps.count, "\(steps)")
+    let given = try parameters(["--hidden", "8"])
+    #expect(given["hidden"] as? String == "8", "\(given)")
+    #expect(given["q widths tried (validation negative log-likelihood)"] == nil, "\(given)")
+  }
+
   @Test func badNeuralSettingsAreRejectedWithReasons() throws {
     let data = try CommandLine.file("data.csv", CommandLine.sampleCSV(rows: 100))
     let one = try CommandLine.run(["estimate", data, "--x", "x", "--y", "y", "--estimator", "nwj", "--batch-size", "1"])

@@ -116,7 +116,6 @@ public struct NeuralEstimator: MutualInformationEstimator {
       zip(widths, widths.dropFirst()).reduce(0.0) { $0 + (Double($1.0) + 1) * Double($1.1) }
     }
     func activations(_ widths: [Int]) -> Double { widths.reduce(0.0) { $0 + Double($1) } }
-    let h = preset.hidden
     let k = Double(preset.batchSize)
     let heldOut = Int((Double(n) * max(validationFraction, 1 - trainingFraction - validationFraction)).rounded(.up))
     let evaluationRows = Double(min(2 * preset.evaluationBatchSize - 1, max(heldOut, 2)))
@@ -124,11 +123,13 @@ public struct NeuralEstimator: MutualInformationEstimator {
     var rowsTimesWidths: Double
     switch bound.model {
     case .conditionalDensity(let predictsX):
+      // The candidates are fitted one after another: the largest sets the need.
       let (input, output) = predictsX ? (dy, dx) : (dx, dy)
-      let widths = [input] + h + [2 * output]
-      weights = parameters(widths)
-      rowsTimesWidths = max(k, evaluationRows) * activations(widths)
+      let candidates = preset.densityWidthCandidates.map { [input] + $0 + [2 * output] }
+      weights = candidates.map(parameters).max() ?? 0
+      rowsTimesWidths = max(k, evaluationRows) * (candidates.map(activations).max() ?? 0)
     case .critic:
+      let h = preset.hidden
       switch critic {
       case .separable, .bilinear:
         let (gx, gy) = ([dx] + h + [preset.embedding], [dy] + h + [preset.embedding])
@@ -148,7 +149,7 @@ public struct NeuralEstimator: MutualInformationEstimator {
   /// Refuses settings whose networks or batches cannot fit in memory, before any work.
   private func checkMemory(xDimension dx: Int, yDimension dy: Int, samples n: Int) throws(EstimationError) {
     let widths = preset.hidden.map(String.init).joined(separator: ",")
-    if let wide = preset.hidden.first(where: { $0 > Self.maximumWidth }) {
+    if let wide = (preset.hidden + preset.alternativeDensityWidths.joined()).first(where: { $0 > Self.maximumWidth }) {
       throw .tooLarge(
         "hidden width \(wide) (--hidden \(widths)) is above the limit of \(Self.maximumWidth); critics need widths of a few hundred (the default is 256,256)")
     }
@@ -204,19 +205,41 @@ public struct NeuralEstimator: MutualInformationEstimator {
   func trainAndReport<O: TrainingObjective>(
     _ objective: O, _ data: SplitData, _ onEvaluation: ((TrainingRecord) -> Void)?
   ) throws(EstimationError) -> Result where O.Scalar == Float {
+    try report(fit(objective, data, onEvaluation), data)
+  }
+
+  /// Trains `objective` with the `Trainer` on the training split, early stopping on the
+  /// validation split.
+  func fit<O: TrainingObjective>(
+    _ objective: O, _ data: SplitData, _ onEvaluation: ((TrainingRecord) -> Void)?
+  ) throws(EstimationError) -> Trainer.Outcome<O> where O.Scalar == Float {
     let trainer = Trainer(
       batchSize: preset.batchSize, steps: preset.steps, evaluationInterval: preset.evaluationInterval, patience: preset.patience,
       seed: seed &+ 2)
-    let evaluation = HeldOutEvaluation(chunkSize: preset.evaluationBatchSize, batchSize: preset.batchSize)
-    let outcome = try trainer.train(objective, on: data.training, validation: data.validation, evaluation: evaluation, onEvaluation: onEvaluation)
-    let heldOut = outcome.best.evaluate(on: data.test, evaluation: evaluation)
-    let result = report(outcome, heldOut, data)
+    return try trainer.train(objective, on: data.training, validation: data.validation, evaluation: heldOutEvaluation, onEvaluation: onEvaluation)
+  }
+
+  /// How held-out splits are scored.
+  private var heldOutEvaluation: HeldOutEvaluation {
+    HeldOutEvaluation(chunkSize: preset.evaluationBatchSize, batchSize: preset.batchSize)
+  }
+
+  /// Evaluates the best objective of `outcome` on the test split and builds the estimate;
+  /// `hidden` is the widths its model was built with (the preset's unless a density bound
+  /// chose others), `extra` what else to report.
+  func report<O: TrainingObjective>(
+    _ outcome: Trainer.Outcome<O>, _ data: SplitData, hidden: [Int]? = nil, extra: [Parameter] = []
+  ) throws(EstimationError) -> Result where O.Scalar == Float {
+    let heldOut = outcome.best.evaluate(on: data.test, evaluation: heldOutEvaluation)
+    let result = report(outcome, heldOut, data, hidden: hidden ?? preset.hidden, extra: extra)
     if outcome.best.reportsMutualInformation { try checkOutcome(result.estimate.value) }
     return result
   }
 
   /// The estimate from the held-out values and what the objective reports.
-  private func report<O: TrainingObjective>(_ outcome: Trainer.Outcome<O>, _ heldOut: HeldOutValues, _ data: SplitData) -> Result {
+  private func report<O: TrainingObjective>(
+    _ outcome: Trainer.Outcome<O>, _ heldOut: HeldOutValues, _ data: SplitData, hidden: [Int], extra: [Parameter]
+  ) -> Result {
     let objective = outcome.best
     let values = heldOut.values
     let candidates = heldOut.candidatesPerRow
@@ -224,13 +247,13 @@ public struct NeuralEstimator: MutualInformationEstimator {
     var parameters: [Parameter] = [
       Parameter("critic", .text(objective.modelDescription)),
       Parameter("batch size", .integer(preset.batchSize)),
-      Parameter("hidden", .text(preset.hidden.map(String.init).joined(separator: ","))),
+      Parameter("hidden", .text(hidden.map(String.init).joined(separator: ","))),
       Parameter("learning rate", .real(preset.learningRate)),
       Parameter("steps", .integer(outcome.stepsRun)),
       Parameter("best step", .integer(outcome.bestStep)),
       Parameter(candidates == nil ? "test batches" : "test blocks", .integer(values.count)),
       Parameter("seed", .integer(Int(truncatingIfNeeded: seed))),
-    ]
+    ] + extra
     var warnings: [EstimationWarning] = []
     if values.count >= 2 {
       let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
@@ -282,6 +305,10 @@ public struct NeuralEstimator: MutualInformationEstimator {
     }
     guard !p.hidden.isEmpty, p.hidden.allSatisfy({ $0 > 0 }), p.embedding > 0 else {
       throw .invalidParameter(name: "hidden", value: "\(p.hidden)", reason: "needs at least one positive width")
+    }
+    if let bad = p.alternativeDensityWidths.firstIndex(where: { $0.isEmpty || $0.contains { $0 <= 0 } }) {
+      throw .invalidParameter(name: "alternative density widths", value: "\(p.alternativeDensityWidths[bad])",
+                              reason: "entry \(bad + 1) needs at least one positive width")
     }
     guard p.evaluationBatchSize >= 2 else {
       throw .invalidParameter(name: "evaluation batch size", value: String(p.evaluationBatchSize),

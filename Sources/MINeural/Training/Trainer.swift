@@ -40,6 +40,9 @@ public struct Trainer: Sendable {
     public var stepsRun: Int
     /// The step of the best validation.
     public var bestStep: Int
+    /// The objective's validation criterion at `bestStep` (larger is better for lower bounds,
+    /// smaller for upper bounds).
+    public var bestCriterion: Double
   }
 
   /// Trains `objective` on `training`, validating on `validation`; `onEvaluation` is called
@@ -79,7 +82,7 @@ public struct Trainer: Sendable {
         }
       }
     }
-    return Outcome(best: best, log: log, stepsRun: stepsRun, bestStep: bestStep)
+    return Outcome(best: best, log: log, stepsRun: stepsRun, bestStep: bestStep, bestCriterion: bestCriterion)
   }
 
   /// Draws training batches without replacement, reshuffling after each pass.
