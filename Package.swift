@@ -9,6 +9,8 @@
 //                   units, roles, the permutation test and the bootstrap
 //   MIClassical     classical (non-neural) estimators
 //   MIDistributions ground-truth samplers with analytic mutual information
+//   MIDiscrete      exact discrete information theory: joint probability tables and their
+//                   entropies, MI, multi-information, co-information
 //   _MIKernels      C kernels Swift cannot express portably (AVX2/FMA GEMM); not API
 //   MITensor        dense tensors with reverse-mode differentiation (`_Differentiation`)
 //   MINetworks      layers, initialization, optimizers, schedules, safetensors checkpoints
@@ -35,6 +37,7 @@ let documentationExamples = [
   "recipe-clustering", "recipe-long-tail", "recipe-two-modalities",
   "recipe-digits", "recipe-hard-negatives", "recipe-batch-effects", "recipe-momentum-queue",
   "recipe-fair-representation", "recipe-fair-club", "recipe-parallel-embeddings", "recipe-information-plane", "recipe-disentanglement", "recipe-fair-generation",
+  "discrete-exact",
 ]
 
 let package = Package(
@@ -48,6 +51,7 @@ let package = Package(
     .library(name: "MIEstimation", targets: ["MIEstimation"]),
     .library(name: "MIClassical", targets: ["MIClassical"]),
     .library(name: "MIDistributions", targets: ["MIDistributions"]),
+    .library(name: "MIDiscrete", targets: ["MIDiscrete"]),
     .library(name: "MITensor", targets: ["MITensor"]),
     .library(name: "MINetworks", targets: ["MINetworks"]),
     .library(name: "MINeural", targets: ["MINeural"]),
@@ -63,6 +67,7 @@ let package = Package(
     .target(name: "MIEstimation", dependencies: ["MINumerics"], swiftSettings: strictSettings),
     .target(name: "MIClassical", dependencies: ["MINumerics", "MIData", "MIEstimation"], swiftSettings: strictSettings),
     .target(name: "MIDistributions", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
+    .target(name: "MIDiscrete", dependencies: ["MIData"], swiftSettings: strictSettings),
     .target(name: "_MIKernels"),
     .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
     .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),
@@ -70,7 +75,7 @@ let package = Package(
       name: "MINeural", dependencies: ["MINumerics", "MIEstimation", "MITensor", "MINetworks"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
-      dependencies: ["MINumerics", "MIData", "MIEstimation", "MIClassical", "MIDistributions", "MITensor", "MINetworks", "MINeural"],
+      dependencies: ["MINumerics", "MIData", "MIEstimation", "MIClassical", "MIDistributions", "MIDiscrete", "MITensor", "MINetworks", "MINeural"],
       swiftSettings: strictSettings),
     .target(
       name: "MICommandLine",
@@ -92,6 +97,7 @@ let package = Package(
     .testTarget(name: "MIEstimationTests", dependencies: ["MIEstimation", "MINumerics"]),
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions", "MIData"], exclude: ["Fixtures"]),
     .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
+    .testTarget(name: "MIDiscreteTests", dependencies: ["MIDiscrete"], exclude: ["Fixtures"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
     .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics", "MITestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics", "MITestSupport"]),

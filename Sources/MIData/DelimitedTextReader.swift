@@ -93,7 +93,18 @@ public struct DelimitedTextReader: Sendable {
   private static let missingMarkers: Set<[UInt8]> = Set(
     ["NA", "N/A", "na", "n/a", "null", "NULL", "None", "?", "NaN?"].map { Array($0.utf8) })
 
-  private func parse(_ buffer: UnsafeBufferPointer<UInt8>, source: String) throws(DataError) -> DataTable {
+  /// The header of a file and where it is.
+  private struct Header {
+    var names: [String]
+    var line: Int
+    var warnings: [String]
+  }
+
+  /// Reads the header, then calls `row` with each data line's number and field ranges
+  /// (every line has as many fields as the header; blank lines only at the end).
+  private func scan(
+    _ buffer: UnsafeBufferPointer<UInt8>, source: String, row: (Int, [Range<Int>], [String]) throws(DataError) -> Void
+  ) throws(DataError) -> Header {
     var position = 0
     let end = buffer.count
     if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
@@ -145,9 +156,6 @@ public struct DelimitedTextReader: Sendable {
     }
 
     let columns = header.count
-    var storage: [Double] = []
-    storage.reserveCapacity(max(columns * (end - position) / max(8 * columns, 1), 16))
-    var rows = 0
     var blankLineSeen = 0
     while position < end {
       line += 1
@@ -167,9 +175,18 @@ public struct DelimitedTextReader: Sendable {
           source: source, line: line,
           reason: "\(fields.count) field\(fields.count == 1 ? "" : "s"), but the header has \(columns)")
       }
+      try row(line, fields, header)
+    }
+    return Header(names: header, line: headerLine, warnings: warnings)
+  }
+
+  private func parse(_ buffer: UnsafeBufferPointer<UInt8>, source: String) throws(DataError) -> DataTable {
+    var storage: [Double] = []
+    var rows = 0
+    let header = try scan(buffer, source: source) { (line, fields, names) throws(DataError) in
       for (j, range) in fields.enumerated() {
         if range.isEmpty {
-          throw .missingValue(source: source, line: line, column: header[j], text: "")
+          throw .missingValue(source: source, line: line, column: names[j], text: "")
         }
         let slice = UnsafeBufferPointer(rebasing: buffer[range])
         if let value = parseDouble(slice) {
@@ -177,19 +194,49 @@ public struct DelimitedTextReader: Sendable {
         } else {
           let text = Self.fieldText(buffer, range)
           if Self.missingMarkers.contains(Array(slice)) {
-            throw .missingValue(source: source, line: line, column: header[j], text: text)
+            throw .missingValue(source: source, line: line, column: names[j], text: text)
           }
-          throw .notANumber(source: source, line: line, column: header[j], text: text)
+          throw .notANumber(source: source, line: line, column: names[j], text: text)
         }
       }
       rows += 1
     }
     guard rows > 0 else { throw .emptyInput(source: source) }
     var table = DataTable(
-      columnNames: header, values: Matrix(rows: rows, columns: columns, storage: storage),
-      source: source, firstDataLine: headerLine + 1)
-    table.warnings = warnings
+      columnNames: header.names, values: Matrix(rows: rows, columns: header.names.count, storage: storage),
+      source: source, firstDataLine: header.line + 1)
+    table.warnings = header.warnings
     return table
+  }
+
+  /// Reads the cells as text, for files whose columns hold labels rather than numbers (a
+  /// probability table's outcomes): the same syntax, header and checks as `read`, every
+  /// cell kept as written (quotes removed, spaces trimmed); an empty cell or a
+  /// missing-value marker is an error naming its line and column.
+  public func readText(_ bytes: [UInt8], source: String) throws(DataError) -> TextTable {
+    try Self.checkText(bytes, source: source)
+    var result: Result<TextTable, DataError> = .failure(.emptyInput(source: source))
+    bytes.withUnsafeBufferPointer { buffer in
+      do throws(DataError) {
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        let header = try scan(buffer, source: source) { (line, fields, names) throws(DataError) in
+          for (j, range) in fields.enumerated() {
+            let slice = UnsafeBufferPointer(rebasing: buffer[range])
+            if range.isEmpty || Self.missingMarkers.contains(Array(slice)) {
+              throw .missingValue(source: source, line: line, column: names[j], text: Self.fieldText(buffer, range))
+            }
+          }
+          rows.append(fields.map { Self.fieldText(buffer, $0) })
+          lines.append(line)
+        }
+        guard !rows.isEmpty else { throw .emptyInput(source: source) }
+        result = .success(TextTable(columnNames: header.names, rows: rows, lines: lines, source: source))
+      } catch {
+        result = .failure(error)
+      }
+    }
+    return try result.get()
   }
 
   /// Splits one line into field ranges (quotes removed, spaces trimmed).

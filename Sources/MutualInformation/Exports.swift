@@ -2,6 +2,7 @@
 @_exported import MIClassical
 @_exported import MIEstimation
 @_exported import MIData
+@_exported import MIDiscrete
 @_exported import MIDistributions
 @_exported import MINumerics
 @_exported import MINetworks

@@ -21,9 +21,10 @@ struct CommandLine {
     return URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("mi")
   }()
 
-  static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+  static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) throws -> Result {
     let process = Process()
     process.executableURL = binary
+    if let directory { process.currentDirectoryURL = directory }
     process.arguments = arguments
     let out = Pipe()
     let err = Pipe()

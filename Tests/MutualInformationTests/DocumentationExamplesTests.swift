@@ -196,6 +196,23 @@ struct DocumentationExamplesTests {
     #expect(p[1] > 1.0 && p[2] < c[2] - 0.2, "plain: \(lines[1])")
   }
 
+  /// docs/Discrete.md: the noisy AND gate. I(a,b; out) = H(0.3) − H(0.1) (the output is 1
+  /// with probability 0.25·0.9 + 0.75·0.1), co-information negative (synergy), and
+  /// P(a = 1 | out = 1) = 0.25 / 0.3.
+  @Test func exactDiscreteExample() throws {
+    let result = try Self.run("discrete-exact")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 3, "\(result.output)")
+    func h(_ p: Double) -> Double { -p * log(p) - (1 - p) * log(1 - p) }
+    let first = Self.numbers(in: lines[0])
+    try #require(first.count == 3, "\(lines[0])")
+    #expect(abs(first[0] - (h(0.3) - h(0.1))) < 1e-12, "\(lines[0])")
+    #expect(first[1] < first[2], "\(lines[0])")
+    let second = Self.numbers(in: lines[1])
+    #expect(second.count == 2 && second[0] < 0 && abs(second[1] - first[0]) < 1e-12, "\(lines[1])")
+    #expect(abs((Self.numbers(in: lines[2]).last ?? 0) - 0.25 / 0.3) < 1e-12, "\(lines[2])")
+  }
+
   @Test func momentumQueueRecipe() throws {
     let result = try Self.run("recipe-momentum-queue")
     let lines = result.output.split(separator: "\n")
