@@ -23,6 +23,11 @@ public enum DiscreteDistributionError: Error, Equatable, Sendable, CustomStringC
   case sampleWidth(row: Int, expected: Int, got: Int)
   /// A probability-table file that does not have the expected form.
   case malformedTable(source: String, line: Int?, reason: String)
+  /// A channel matrix that is not a conditional distribution (a row that is not one, a bad
+  /// entry, a shape that does not match), naming the row when there is one.
+  case invalidChannel(row: Int?, reason: String)
+  /// A parameter outside its range (a tolerance, a slope, an iteration budget).
+  case invalidParameter(name: String, value: String, reason: String)
 
   /// One sentence that says what is wrong and where.
   public var description: String {
@@ -49,6 +54,10 @@ public enum DiscreteDistributionError: Error, Equatable, Sendable, CustomStringC
       return "sample row \(row) has \(got) values, but there are \(expected) variables"
     case .malformedTable(let source, let line, let reason):
       return "\(source)\(line.map { ", line \($0)" } ?? ""): \(reason)"
+    case .invalidChannel(let row, let reason):
+      return "channel\(row.map { " row \($0)" } ?? ""): \(reason)"
+    case .invalidParameter(let name, let value, let reason):
+      return "\(name) = \(value): \(reason)"
     }
   }
 }
