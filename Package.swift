@@ -37,7 +37,7 @@ let documentationExamples = [
   "recipe-clustering", "recipe-long-tail", "recipe-two-modalities",
   "recipe-digits", "recipe-hard-negatives", "recipe-batch-effects", "recipe-momentum-queue",
   "recipe-fair-representation", "recipe-fair-club", "recipe-parallel-embeddings", "recipe-information-plane", "recipe-disentanglement", "recipe-fair-generation",
-  "discrete-exact",
+  "discrete-exact", "empowerment-map",
 ]
 
 let package = Package(
@@ -67,7 +67,7 @@ let package = Package(
     .target(name: "MIEstimation", dependencies: ["MINumerics"], swiftSettings: strictSettings),
     .target(name: "MIClassical", dependencies: ["MINumerics", "MIData", "MIEstimation"], swiftSettings: strictSettings),
     .target(name: "MIDistributions", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
-    .target(name: "MIDiscrete", dependencies: ["MIData"], swiftSettings: strictSettings),
+    .target(name: "MIDiscrete", dependencies: ["MINumerics", "MIData"], swiftSettings: strictSettings),
     .target(name: "_MIKernels"),
     .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
     .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),

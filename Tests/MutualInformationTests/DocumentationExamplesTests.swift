@@ -213,6 +213,26 @@ struct DocumentationExamplesTests {
     #expect(abs((Self.numbers(in: lines[2]).last ?? 0) - 0.25 / 0.3) < 1e-12, "\(lines[2])")
   }
 
+  /// docs/Discrete.md: the empowerment map of two rooms. The map is symmetric left–right
+  /// and top–bottom, walls are marked, the corners hold the least and the doorway row the
+  /// most, and every value lies between 0 and log 125 (three of five actions).
+  @Test func empowermentMapExample() throws {
+    let result = try Self.run("empowerment-map")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 8, "\(result.output)")
+    let grid = lines.prefix(7).map { $0.split(separator: " ").map { Double($0) } }
+    #expect(grid.allSatisfy { $0.count == 11 })
+    #expect(grid[0].allSatisfy { $0 == nil } && grid[3][5] != nil && grid[2][5] == nil, "the walls and the doorway")
+    for y in 0..<7 {
+      for x in 0..<11 {
+        #expect(grid[y][x] == grid[y][10 - x] && grid[y][x] == grid[6 - y][x], "symmetry at (\(x), \(y))")
+      }
+    }
+    let values = grid.joined().compactMap { $0 }
+    #expect(values.allSatisfy { $0 > 0 && $0 < log(125.0) })
+    #expect(grid[1][1] == values.min() && grid[3][5]! >= values.max()! - 0.01, "\(result.output)")
+  }
+
   @Test func momentumQueueRecipe() throws {
     let result = try Self.run("recipe-momentum-queue")
     let lines = result.output.split(separator: "\n")
