@@ -87,7 +87,7 @@ let package = Package(
     .executableTarget(name: "mi", dependencies: ["MICommandLine"], swiftSettings: strictSettings),
     // Benchmarks of the tensor engine (run by Benchmarks/run-tensor-peers.sh); not a product.
     .executableTarget(
-      name: "tensor-benchmarks", dependencies: ["MIClassical", "MIDistributions", "MINeural", "MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
+      name: "tensor-benchmarks", dependencies: ["MIClassical", "MIDistributions", "MIDiscrete", "MINeural", "MINetworks", "MITensor", "MINumerics", "_MIKernels"], path: "Benchmarks/TensorBenchmarks",
       swiftSettings: strictSettings),
 
     // What the test targets share: finite-difference gradient checks and analytic densities.

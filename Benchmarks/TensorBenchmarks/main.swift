@@ -415,6 +415,10 @@ case "supcon", "momentum":
   benchmarkObjective(
     options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,
     warmup: Int(options["warmup"] ?? "20") ?? 20, queue: Int(options["queue"] ?? "4096") ?? 4096, export: options["export"])
+case "blahut-arimoto":
+  benchmarkBlahutArimoto(
+    size: Int(options["size"] ?? "256") ?? 256, tolerance: Double(options["tolerance"] ?? "1e-9") ?? 1e-9,
+    repetitions: Int(options["repetitions"] ?? "7") ?? 7)
 case "minimax-adversary", "minimax-club":
   benchmarkMinimax(
     options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,

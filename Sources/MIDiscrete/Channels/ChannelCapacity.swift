@@ -206,9 +206,7 @@ public struct ChannelCapacity: Sendable {
             for y in 0..<n { logQ[y] = q[y] > 0 ? log(q[y]) : 0 }
             d.withUnsafeMutableBufferPointer { d in
               for x in 0..<m {
-                let row = w.baseAddress! + x * n
-                var dot = 0.0
-                for y in 0..<n { dot += row[y] * logQ[y] }
+                let dot = Self.dot(w.baseAddress! + x * n, UnsafePointer(logQ.baseAddress!), count: n)
                 d[x] = rowTerms[x] - dot
                 lower += p[x] * d[x]
                 upper = max(upper, d[x])
@@ -291,6 +289,30 @@ public struct ChannelCapacity: Sendable {
         if active.isEmpty || upper - lower <= 1e-14 * max(1, upper) { break }
       }
       return (p, steps)
+    }
+
+    /// Σ aᵢ bᵢ with four independent vector accumulators: a single running sum is one
+    /// dependent add per element, which cannot use the vector units.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count n: Int) -> Double {
+      var (s0, s1, s2, s3) = (SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>())
+      var i = 0
+      let rawA = UnsafeRawPointer(a)
+      let rawB = UnsafeRawPointer(b)
+      while i + 16 <= n {
+        let offset = i * MemoryLayout<Double>.stride
+        s0 += rawA.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        s1 += rawA.loadUnaligned(fromByteOffset: offset + 32, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: offset + 32, as: SIMD4<Double>.self)
+        s2 += rawA.loadUnaligned(fromByteOffset: offset + 64, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: offset + 64, as: SIMD4<Double>.self)
+        s3 += rawA.loadUnaligned(fromByteOffset: offset + 96, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: offset + 96, as: SIMD4<Double>.self)
+        i += 16
+      }
+      var sum = ((s0 + s1) + (s2 + s3)).sum()
+      while i < n {
+        sum += a[i] * b[i]
+        i += 1
+      }
+      return sum
     }
 
     /// p(x) e^{Dₓ − max D} / Z for the Dₓ of the last evaluation of `p`.
