@@ -121,24 +121,16 @@ import Testing
   }
 
   @Test func badChannelsAndSettingsAreRefused() {
-    func message(_ body: () throws -> Void) -> String {
-      do {
-        try body()
-        return "no error"
-      } catch {
-        return "\(error)"
-      }
-    }
-    #expect(message { _ = try DiscreteChannel(rows: [[0.5, 0.5], [0.5, 0.6]]) }.contains("channel row 1: it sums to 1.1, not 1"))
-    #expect(message { _ = try DiscreteChannel(rows: [[0.5, 0.5], [1.5, -0.5]]) }.contains("channel row 1: W(y = 1 | x = 1) is -0.5"))
-    #expect(message { _ = try DiscreteChannel(rows: [[0.5, 0.5], [.nan, 1]]) }.contains("W(y = 0 | x = 1) is nan"))
-    #expect(message { _ = try DiscreteChannel(rows: [[0.5, 0.5], [1]]) }.contains("channel row 1: it has 1 outputs, but row 0 has 2"))
-    #expect(message { _ = try DiscreteChannel(rows: []) }.contains("no inputs"))
-    #expect(message { _ = try ChannelCapacity(tolerance: -1).capacity(of: .binarySymmetric(flipProbability: 0.1)) }.contains("tolerance = -1.0"))
-    #expect(message { _ = try RateDistortion().point(source: [0.5, 0.6], distortion: [[0, 1], [1, 0]], slope: 1) }.contains("sum to 1.1"))
-    #expect(message { _ = try RateDistortion().point(source: [0.5, 0.5], distortion: [[0, 1]], slope: 1) }.contains("one row per source symbol (2)"))
-    #expect(message { _ = try RateDistortion().point(source: [0.5, 0.5], distortion: [[0, 1], [1, -2]], slope: 1) }.contains("distortion d(1, 1)"))
-    #expect(message { _ = try RateDistortion().point(source: [0.5, 0.5], distortion: [[0, 1], [1, 0]], slope: -1) }.contains("slope β = -1.0"))
+    #expect(errorMessage { _ = try DiscreteChannel(rows: [[0.5, 0.5], [0.5, 0.6]]) }.contains("channel row 1: it sums to 1.1, not 1"))
+    #expect(errorMessage { _ = try DiscreteChannel(rows: [[0.5, 0.5], [1.5, -0.5]]) }.contains("channel row 1: W(y = 1 | x = 1) is -0.5"))
+    #expect(errorMessage { _ = try DiscreteChannel(rows: [[0.5, 0.5], [.nan, 1]]) }.contains("W(y = 0 | x = 1) is nan"))
+    #expect(errorMessage { _ = try DiscreteChannel(rows: [[0.5, 0.5], [1]]) }.contains("channel row 1: it has 1 outputs, but row 0 has 2"))
+    #expect(errorMessage { _ = try DiscreteChannel(rows: []) }.contains("no inputs"))
+    #expect(errorMessage { _ = try ChannelCapacity(tolerance: -1).capacity(of: .binarySymmetric(flipProbability: 0.1)) }.contains("tolerance = -1.0"))
+    #expect(errorMessage { _ = try RateDistortion().point(source: [0.5, 0.6], distortion: [[0, 1], [1, 0]], slope: 1) }.contains("sum to 1.1"))
+    #expect(errorMessage { _ = try RateDistortion().point(source: [0.5, 0.5], distortion: [[0, 1]], slope: 1) }.contains("one row per source symbol (2)"))
+    #expect(errorMessage { _ = try RateDistortion().point(source: [0.5, 0.5], distortion: [[0, 1], [1, -2]], slope: 1) }.contains("distortion d(1, 1)"))
+    #expect(errorMessage { _ = try RateDistortion().point(source: [0.5, 0.5], distortion: [[0, 1], [1, 0]], slope: -1) }.contains("slope β = -1.0"))
   }
 }
 

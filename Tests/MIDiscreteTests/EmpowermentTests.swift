@@ -41,18 +41,10 @@ import Testing
   }
 
   @Test func badWorldsAreRefused() {
-    func message(_ body: () throws -> Void) -> String {
-      do {
-        try body()
-        return "no error"
-      } catch {
-        return "\(error)"
-      }
-    }
-    #expect(message { _ = try Gridworld(map: ["...", ".."]) }.contains("map row 1 = 2 cells: row 0 has 3"))
-    #expect(message { _ = try Gridworld(map: ["##", "##"]) }.contains("free cells is empty"))
-    #expect(message { _ = try Gridworld(map: ["..."], slip: 1.5) }.contains("slip = 1.5"))
-    #expect(message { _ = try Gridworld(map: ["#.."]).actionSequenceChannel(from: .init(x: 0, y: 0), steps: 1) }.contains("cell = (0, 0): is a wall"))
-    #expect(message { _ = try Gridworld(map: ["..."]).actionSequenceChannel(from: .init(x: 0, y: 0), steps: 9) }.contains("steps = 9"))
+    #expect(errorMessage { _ = try Gridworld(map: ["...", ".."]) }.contains("map row 1 = 2 cells: row 0 has 3"))
+    #expect(errorMessage { _ = try Gridworld(map: ["##", "##"]) }.contains("free cells is empty"))
+    #expect(errorMessage { _ = try Gridworld(map: ["..."], slip: 1.5) }.contains("slip = 1.5"))
+    #expect(errorMessage { _ = try Gridworld(map: ["#.."]).actionSequenceChannel(from: .init(x: 0, y: 0), steps: 1) }.contains("cell = (0, 0): is a wall"))
+    #expect(errorMessage { _ = try Gridworld(map: ["..."]).actionSequenceChannel(from: .init(x: 0, y: 0), steps: 9) }.contains("steps = 9"))
   }
 }

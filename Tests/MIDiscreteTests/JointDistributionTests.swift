@@ -110,27 +110,19 @@ import Testing
 
   @Test func badInputIsRefusedWithWhereItIs() throws {
     let two = [DiscreteVariable("X", outcomes: Self.bit), DiscreteVariable("Y", outcomes: Self.bit)]
-    func message(_ body: () throws -> Void) -> String {
-      do {
-        try body()
-        return "no error"
-      } catch {
-        return "\(error)"
-      }
-    }
-    #expect(message { _ = try JointDistribution(variables: two, probabilities: [0.5, -0.1, 0.3, 0.3]) }.contains("entry 1 (X=0, Y=1) is -0.1"))
-    #expect(message { _ = try JointDistribution(variables: two, probabilities: [0.5, .nan, 0.3, 0.2]) }.contains("entry 1 (X=0, Y=1) is nan"))
-    #expect(message { _ = try JointDistribution(variables: two, probabilities: [0.5, 0.1, 0.3, 0.3]) }.contains("sum to 1.2"))
-    #expect(message { _ = try JointDistribution(variables: two, probabilities: [0.5, 0.5, 0]) }.contains("3 entries, but alphabets of sizes 2 × 2 need 4"))
-    #expect(message { _ = try JointDistribution(variables: two, counts: [0, 0, 0, 0]) }.contains("all zero"))
-    #expect(message { _ = try JointDistribution(variables: [two[0], two[0]], probabilities: [1, 0, 0, 0]) }.contains("variable name 'X' appears twice"))
-    #expect(message { _ = try JointDistribution(variables: [DiscreteVariable("X", outcomes: ["a", "a"])], probabilities: [0.5, 0.5]) }
+    #expect(errorMessage { _ = try JointDistribution(variables: two, probabilities: [0.5, -0.1, 0.3, 0.3]) }.contains("entry 1 (X=0, Y=1) is -0.1"))
+    #expect(errorMessage { _ = try JointDistribution(variables: two, probabilities: [0.5, .nan, 0.3, 0.2]) }.contains("entry 1 (X=0, Y=1) is nan"))
+    #expect(errorMessage { _ = try JointDistribution(variables: two, probabilities: [0.5, 0.1, 0.3, 0.3]) }.contains("sum to 1.2"))
+    #expect(errorMessage { _ = try JointDistribution(variables: two, probabilities: [0.5, 0.5, 0]) }.contains("3 entries, but alphabets of sizes 2 × 2 need 4"))
+    #expect(errorMessage { _ = try JointDistribution(variables: two, counts: [0, 0, 0, 0]) }.contains("all zero"))
+    #expect(errorMessage { _ = try JointDistribution(variables: [two[0], two[0]], probabilities: [1, 0, 0, 0]) }.contains("variable name 'X' appears twice"))
+    #expect(errorMessage { _ = try JointDistribution(variables: [DiscreteVariable("X", outcomes: ["a", "a"])], probabilities: [0.5, 0.5]) }
       .contains("outcome 'a' of X appears twice"))
-    #expect(message { _ = try JointDistribution(variables: two, entries: [(["0", "2"], 1)]) }.contains("'2' is not an outcome of Y"))
-    #expect(message { _ = try JointDistribution(variables: two, entries: [(["0", "1"], 0.5), (["0", "1"], 0.5)]) }.contains("(X=0, Y=1) appears twice"))
+    #expect(errorMessage { _ = try JointDistribution(variables: two, entries: [(["0", "2"], 1)]) }.contains("'2' is not an outcome of Y"))
+    #expect(errorMessage { _ = try JointDistribution(variables: two, entries: [(["0", "1"], 0.5), (["0", "1"], 0.5)]) }.contains("(X=0, Y=1) appears twice"))
     let d = try Self.binarySymmetric(0)
-    #expect(message { _ = try d.entropy(of: ["Q"]) }.contains("no variable named 'Q'; the variables are X, Y"))
-    #expect(message { _ = try d.conditioned(on: ["X": "0", "Y": "1"]) }.contains("X=0, Y=1: it has probability 0"))
-    #expect(message { _ = try JointDistribution(names: ["a", "b"], samples: [["1", "2"], ["1"]]) }.contains("sample row 1 has 1 values, but there are 2 variables"))
+    #expect(errorMessage { _ = try d.entropy(of: ["Q"]) }.contains("no variable named 'Q'; the variables are X, Y"))
+    #expect(errorMessage { _ = try d.conditioned(on: ["X": "0", "Y": "1"]) }.contains("X=0, Y=1: it has probability 0"))
+    #expect(errorMessage { _ = try JointDistribution(names: ["a", "b"], samples: [["1", "2"], ["1"]]) }.contains("sample row 1 has 1 values, but there are 2 variables"))
   }
 }

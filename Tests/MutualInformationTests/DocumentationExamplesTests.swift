@@ -233,6 +233,23 @@ struct DocumentationExamplesTests {
     #expect(grid[1][1] == values.min() && grid[3][5]! >= values.max()! - 0.01, "\(result.output)")
   }
 
+  /// docs/Discrete.md: MULTI. For equal alphabets the pairwise maximizer's
+  /// multi-information and the full maximizer both equal (n − 1) log k; for alphabets 2, 3
+  /// and 4 the pairwise maximizer falls short of the full one.
+  @Test func multiInformationExample() throws {
+    let result = try Self.run("multi-information")
+    let lines = result.output.split(separator: "\n")
+    try #require(result.status == 0 && lines.count == 6, "\(result.output)")
+    for line in lines.prefix(5) {
+      let numbers = Self.numbers(in: line)
+      try #require(numbers.count >= 6, "\(line)")
+      let (pairwiseMI, full, maximum) = (numbers[numbers.count - 3], numbers[numbers.count - 2], numbers[numbers.count - 1])
+      #expect(abs(pairwiseMI - maximum) < 1e-4 && abs(full - maximum) < 1e-4, "\(line)")
+    }
+    let last = Self.numbers(in: lines[5])
+    #expect(last.count >= 3 && last[last.count - 2] < last[last.count - 1] - 0.01, "\(lines[5])")
+  }
+
   @Test func momentumQueueRecipe() throws {
     let result = try Self.run("recipe-momentum-queue")
     let lines = result.output.split(separator: "\n")
