@@ -37,7 +37,7 @@ let documentationExamples = [
   "recipe-clustering", "recipe-long-tail", "recipe-two-modalities",
   "recipe-digits", "recipe-hard-negatives", "recipe-batch-effects", "recipe-momentum-queue",
   "recipe-fair-representation", "recipe-fair-club", "recipe-parallel-embeddings", "recipe-information-plane", "recipe-disentanglement", "recipe-fair-generation",
-  "discrete-exact", "empowerment-map", "multi-information",
+  "discrete-exact", "empowerment-map", "multi-information", "recipe-bethe",
 ]
 
 let package = Package(

@@ -250,6 +250,25 @@ struct DocumentationExamplesTests {
     #expect(last.count >= 3 && last[last.count - 2] < last[last.count - 1] - 0.01, "\(lines[5])")
   }
 
+  /// docs/Discrete.md: belief propagation against the double loop on random spin glasses.
+  /// Weak couplings: both converge on every instance with the same small error; strong
+  /// couplings: the double loop converges on every instance, belief propagation on fewer,
+  /// and the double loop's marginals are closer to the exact ones. About a minute in a debug
+  /// build: optimized pass only.
+  @Test(.enabled(if: optimized, "the Bethe recipe runs in the optimized test pass"))
+  func betheRecipe() throws {
+    let result = try Self.run("recipe-bethe")
+    let lines = result.output.split(separator: "\n").dropFirst()
+    try #require(result.status == 0 && lines.count == 5, "\(result.output)")
+    let rows = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) } }
+    let weak = rows[0]
+    #expect(weak[2] == 8 && weak[4] == 8 && abs(weak[3]! - weak[5]!) < 1e-3, "\(lines.first!)")
+    for row in rows { #expect(row[4] == 8, "the double loop converges on every instance: \(row)") }
+    let strong = rows[4]
+    #expect(strong[2]! < strong[4]!, "\(lines.last!)")
+    if let bpError = strong[3] { #expect(strong[5]! < bpError, "\(lines.last!)") }
+  }
+
   @Test func momentumQueueRecipe() throws {
     let result = try Self.run("recipe-momentum-queue")
     let lines = result.output.split(separator: "\n")
