@@ -8,7 +8,7 @@ with dit, in one process; one JSON line per implementation, like tensor-benchmar
   successive values agree within atol/rtol (set to the tolerance; no certificate; bits).
 
 The channel: W(y|x) proportional to u(x, y) + 0.01, u from a 32-bit integer hash, built bit
-for bit as in Benchmarks/TensorBenchmarks/BlahutArimotoTiming.swift.
+for bit as in Benchmarks/TensorBenchmarks/DiscreteTiming.swift.
 Usage: python3 Benchmarks/blahut_arimoto_peers.py [SIZE] [TOLERANCE] [REPETITIONS]"""
 import json
 import math

@@ -419,6 +419,10 @@ case "blahut-arimoto":
   benchmarkBlahutArimoto(
     size: Int(options["size"] ?? "256") ?? 256, tolerance: Double(options["tolerance"] ?? "1e-9") ?? 1e-9,
     repetitions: Int(options["repetitions"] ?? "7") ?? 7)
+case "belief-propagation":
+  benchmarkBeliefPropagation(
+    side: Int(options["side"] ?? "100") ?? 100, coupling: Double(options["coupling"] ?? "0.25") ?? 0.25,
+    tolerance: Double(options["tolerance"] ?? "1e-9") ?? 1e-9, repetitions: Int(options["repetitions"] ?? "5") ?? 5)
 case "minimax-adversary", "minimax-club":
   benchmarkMinimax(
     options["bench"]!, batch: Int(options["batch"] ?? "256") ?? 256, steps: Int(options["steps"] ?? "50") ?? 50,

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Loopy sum-product belief propagation on a `PairwiseMarkovRandomField` (Pearl 1988;
-/// Yedidia, Freeman & Weiss 2005), in the log domain, with damping.
+/// Yedidia, Freeman & Weiss 2005), with damping, on flat message storage in the probability
+/// domain (each message normalized; a node's cavity products formed by prefix and suffix
+/// products, O(degree) per node).
 ///
 /// Each iteration updates every message at once from the last ones:
 ///
@@ -53,70 +55,354 @@ public struct BeliefPropagation: Sendable {
     guard damping >= 0, damping < 1 else { throw .invalidParameter(name: "damping", value: "\(damping)", reason: "must lie in [0, 1)") }
     guard tolerance >= 0, tolerance.isFinite else { throw .invalidParameter(name: "tolerance", value: "\(tolerance)", reason: "must be a finite number ≥ 0") }
     guard maximumIterations >= 1 else { throw .invalidParameter(name: "maximum iterations", value: "\(maximumIterations)", reason: "must be at least 1") }
-    let sizes = field.variables.map(\.count)
-    let logUnary = field.unary.map { $0.map { log($0) } }
-    let logPair = field.edges.map { $0.potential.map { log($0) } }
-    // Messages into the second variable of edge e (from the first), and into the first.
-    var toSecond = field.edges.map { [Double](repeating: -log(Double(sizes[$0.second])), count: sizes[$0.second]) }
-    var toFirst = field.edges.map { [Double](repeating: -log(Double(sizes[$0.first])), count: sizes[$0.first]) }
+    let graph = MessageGraph(field)
+    var messages = graph.uniformMessages()
+    var next = messages
     var residuals: [Double] = []
     var converged = false
     var iteration = 0
-    func incoming(_ v: Int, _ toSecond: [[Double]], _ toFirst: [[Double]]) -> [Double] {
-      var total = logUnary[v]
-      for e in field.incidentEdges[v] {
-        let message = field.edges[e].second == v ? toSecond[e] : toFirst[e]
-        for o in 0..<sizes[v] { total[o] += message[o] }
-      }
-      return total
-    }
+    let scratchSize = graph.scratchSize
+    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * scratchSize)
+    defer { scratch.deallocate() }
     while iteration < maximumIterations {
       iteration += 1
-      let totals = (0..<sizes.count).map { incoming($0, toSecond, toFirst) }
-      var newToSecond = toSecond
-      var newToFirst = toFirst
-      var residual = 0.0
-      for (e, edge) in field.edges.enumerated() {
-        let (i, j) = (edge.first, edge.second)
-        let (ki, kj) = (sizes[i], sizes[j])
-        // i → j: the cavity of i (without j's message), through ψ.
-        let cavityI = (0..<ki).map { totals[i][$0] - toFirst[e][$0] }
-        let cavityJ = (0..<kj).map { totals[j][$0] - toSecond[e][$0] }
-        let forward = Self.normalized((0..<kj).map { b in Self.logSumExp((0..<ki).map { a in cavityI[a] + logPair[e][a * kj + b] }) })
-        let backward = Self.normalized((0..<ki).map { a in Self.logSumExp((0..<kj).map { b in cavityJ[b] + logPair[e][a * kj + b] }) })
-        newToSecond[e] = damped(forward, toSecond[e])
-        newToFirst[e] = damped(backward, toFirst[e])
-        for b in 0..<kj { residual = max(residual, abs(exp(newToSecond[e][b]) - exp(toSecond[e][b]))) }
-        for a in 0..<ki { residual = max(residual, abs(exp(newToFirst[e][a]) - exp(toFirst[e][a]))) }
+      let residual = messages.withUnsafeBufferPointer { old in
+        next.withUnsafeMutableBufferPointer { new in
+          graph.withPointers { pointers in
+            pointers.sweep(old.baseAddress!, into: new.baseAddress!, damping: damping, scratch: scratch)
+          }
+        }
       }
-      (toSecond, toFirst) = (newToSecond, newToFirst)
+      swap(&messages, &next)
       residuals.append(residual)
       if residual <= tolerance {
         converged = true
         break
       }
     }
-    // Beliefs from the last messages.
-    let totals = (0..<sizes.count).map { incoming($0, toSecond, toFirst) }
-    let unary = totals.map { Self.probabilities($0) }
-    var pairwise: [[Double]] = []
-    for (e, edge) in field.edges.enumerated() {
-      let (i, j) = (edge.first, edge.second)
-      let kj = sizes[j]
-      var logs: [Double] = []
-      for a in 0..<sizes[i] {
-        for b in 0..<kj { logs.append(totals[i][a] - toFirst[e][a] + totals[j][b] - toSecond[e][b] + logPair[e][a * kj + b]) }
-      }
-      pairwise.append(Self.probabilities(logs))
-    }
-    let energy = BetheFreeEnergy.value(of: field, unary: unary, pairwise: pairwise)
-    return Result(unary: unary, pairwise: pairwise, converged: converged, iterations: iteration, residuals: residuals, betheFreeEnergy: energy)
+    // Beliefs from the last messages: each node's product, each edge's two cavities.
+    let beliefs = messages.withUnsafeBufferPointer { graph.beliefs($0.baseAddress!, scratch: scratch) }
+    let energy = BetheFreeEnergy.value(of: field, unary: beliefs.unary, pairwise: beliefs.pairwise)
+    return Result(
+      unary: beliefs.unary, pairwise: beliefs.pairwise, converged: converged, iterations: iteration, residuals: residuals,
+      betheFreeEnergy: energy)
   }
 
-  /// log((1 − α) e^{new} + α e^{old}), elementwise.
-  private func damped(_ new: [Double], _ old: [Double]) -> [Double] {
-    guard damping > 0 else { return new }
-    return zip(new, old).map { log((1 - damping) * exp($0) + damping * exp($1)) }
+  /// Values divided by their sum.
+  static func normalizedProbabilities(_ values: [Double]) -> [Double] {
+    let total = values.reduce(0, +)
+    return values.map { $0 / total }
+  }
+
+  /// The messages of a field in flat storage, in the probability domain (each message sums
+  /// to 1, so a node's product of a few incoming messages neither overflows nor underflows;
+  /// longer products are rescaled as they are formed), with each node's slots laid out in
+  /// compressed rows: for slot s of node v (one per incident edge), the offset of the
+  /// message coming in, of the message going out, and of the potential oriented
+  /// [xᵥ][x_u].
+  struct MessageGraph {
+    let field: PairwiseMarkovRandomField
+    let sizes: [Int]
+    /// Node v's slots are slotStart[v] ..< slotStart[v + 1].
+    let slotStart: [Int]
+    let incoming: [Int]
+    let outgoing: [Int]
+    let potentialOffset: [Int]
+    let neighbourSize: [Int]
+    /// φ of each node (divided by its largest entry), at unaryOffset[v].
+    let unaryOffset: [Int]
+    let unary: [Double]
+    /// Oriented potentials (divided by their largest entry), both orientations of each edge.
+    let potentials: [Double]
+    /// Where edge e's message into its second (first) variable lives.
+    let intoSecond: [Int]
+    let intoFirst: [Int]
+    let messageCount: Int
+    let scratchSize: Int
+
+    init(_ field: PairwiseMarkovRandomField) {
+      self.field = field
+      let sizes = field.variables.map(\.count)
+      self.sizes = sizes
+      var (second, first, offset) = ([Int](), [Int](), 0)
+      for edge in field.edges {
+        second.append(offset)
+        offset += sizes[edge.second]
+        first.append(offset)
+        offset += sizes[edge.first]
+      }
+      (intoSecond, intoFirst, messageCount) = (second, first, offset)
+      var potentials: [Double] = []
+      var forward: [Int] = []  // edge e oriented [x_first][x_second]
+      var backward: [Int] = []  // oriented [x_second][x_first]
+      for edge in field.edges {
+        let (ki, kj) = (sizes[edge.first], sizes[edge.second])
+        let top = edge.potential.max()!
+        forward.append(potentials.count)
+        potentials += edge.potential.map { $0 / top }
+        backward.append(potentials.count)
+        for b in 0..<kj { for a in 0..<ki { potentials.append(edge.potential[a * kj + b] / top) } }
+      }
+      self.potentials = potentials
+      var (start, incoming, outgoing, potentialOffset, neighbourSize) = ([0], [Int](), [Int](), [Int](), [Int]())
+      for v in 0..<sizes.count {
+        for e in field.incidentEdges[v] {
+          let edge = field.edges[e]
+          if edge.first == v {
+            incoming.append(first[e])
+            outgoing.append(second[e])
+            potentialOffset.append(forward[e])
+            neighbourSize.append(sizes[edge.second])
+          } else {
+            incoming.append(second[e])
+            outgoing.append(first[e])
+            potentialOffset.append(backward[e])
+            neighbourSize.append(sizes[edge.first])
+          }
+        }
+        start.append(incoming.count)
+      }
+      (slotStart, self.incoming, self.outgoing, self.potentialOffset, self.neighbourSize) = (start, incoming, outgoing, potentialOffset, neighbourSize)
+      var unaryOffset: [Int] = []
+      var unary: [Double] = []
+      for row in field.unary {
+        unaryOffset.append(unary.count)
+        let top = row.max()!
+        unary += row.map { $0 / top }
+      }
+      (self.unaryOffset, self.unary) = (unaryOffset, unary)
+      scratchSize = (sizes.max() ?? 1) * ((field.incidentEdges.map(\.count).max() ?? 0) + 2)
+    }
+
+    func uniformMessages() -> [Double] {
+      var messages = [Double](repeating: 0, count: messageCount)
+      for (e, edge) in field.edges.enumerated() {
+        for x in 0..<sizes[edge.second] { messages[intoSecond[e] + x] = 1 / Double(sizes[edge.second]) }
+        for x in 0..<sizes[edge.first] { messages[intoFirst[e] + x] = 1 / Double(sizes[edge.first]) }
+      }
+      return messages
+    }
+
+    /// The index arrays, the unary tables and the oriented potentials as raw pointers, for
+    /// the inner loops (array accesses there cost bounds checks and reference counting).
+    struct Pointers {
+      let nodes: Int
+      let sizes: UnsafePointer<Int>
+      let slotStart: UnsafePointer<Int>
+      let unaryOffset: UnsafePointer<Int>
+      let incoming: UnsafePointer<Int>
+      let outgoing: UnsafePointer<Int>
+      let potentialOffset: UnsafePointer<Int>
+      let neighbourSize: UnsafePointer<Int>
+      let unary: UnsafePointer<Double>
+      let potentials: UnsafePointer<Double>
+      let scratchSize: Int
+
+      /// For node v: prefix[t] = φ Π_{s < t} m_s and suffix[t] = Π_{s ≥ t} m_s (rescaled when
+      /// they approach underflow), so that slot t's cavity is prefix[t] · suffix[t + 1].
+      @inline(__always)
+      func products(of v: Int, _ m: UnsafePointer<Double>, _ prefix: UnsafeMutablePointer<Double>, _ suffix: UnsafeMutablePointer<Double>) {
+        let k = sizes[v]
+        let first = slotStart[v]
+        let d = slotStart[v + 1] - first
+        let phi = unary + unaryOffset[v]
+        for o in 0..<k {
+          prefix[o] = phi[o]
+          suffix[d * k + o] = 1
+        }
+        for t in 0..<d {
+          let source = m + incoming[first + t]
+          var top = 0.0
+          for o in 0..<k {
+            let value = prefix[t * k + o] * source[o]
+            prefix[(t + 1) * k + o] = value
+            top = max(top, value)
+          }
+          if top > 0, top < 1e-100 { for o in 0..<k { prefix[(t + 1) * k + o] /= top } }
+        }
+        var t = d - 1
+        while t >= 0 {
+          let source = m + incoming[first + t]
+          var top = 0.0
+          for o in 0..<k {
+            let value = suffix[(t + 1) * k + o] * source[o]
+            suffix[t * k + o] = value
+            top = max(top, value)
+          }
+          if top > 0, top < 1e-100 { for o in 0..<k { suffix[t * k + o] /= top } }
+          t -= 1
+        }
+      }
+
+      /// One synchronous update of every message from `old` into `new`; returns the largest
+      /// change of a message probability.
+      func sweep(_ old: UnsafePointer<Double>, into new: UnsafeMutablePointer<Double>, damping: Double, scratch: UnsafeMutablePointer<Double>) -> Double {
+        let prefix = scratch
+        let suffix = scratch + scratchSize
+        var residual = 0.0
+        for v in 0..<nodes {
+          let k = sizes[v]
+          if k == 2, binaryNeighbourhood(v) {
+            residual = max(residual, sweepBinary(v, old, into: new, damping: damping))
+            continue
+          }
+          products(of: v, old, prefix, suffix)
+          let first = slotStart[v]
+          for t in 0..<(slotStart[v + 1] - first) {
+            let slot = first + t
+            let target = neighbourSize[slot]
+            let out = new + outgoing[slot]
+            let previous = old + outgoing[slot]
+            let table = potentials + potentialOffset[slot]
+            for x in 0..<target { out[x] = 0 }
+            for o in 0..<k {
+              let cavity = prefix[t * k + o] * suffix[(t + 1) * k + o]
+              let row = table + o * target
+              for x in 0..<target { out[x] += cavity * row[x] }
+            }
+            var total = 0.0
+            for x in 0..<target { total += out[x] }
+            // A cavity that is zero everywhere (no compatible state) sends a uniform message.
+            let (scale, uniform) = total > 0 ? (1 / total, 0.0) : (0.0, 1 / Double(target))
+            for x in 0..<target {
+              let fresh = out[x] * scale + uniform
+              let value = damping == 0 ? fresh : (1 - damping) * fresh + damping * previous[x]
+              residual = max(residual, abs(value - previous[x]))
+              out[x] = value
+            }
+          }
+        }
+        return residual
+      }
+
+      /// Whether node v and all its neighbours are binary and v has at most 8 edges: the case
+      /// of Ising models, updated by `sweepBinary` without inner loops.
+      @inline(__always)
+      func binaryNeighbourhood(_ v: Int) -> Bool {
+        let (first, last) = (slotStart[v], slotStart[v + 1])
+        guard last - first <= 8 else { return false }
+        for slot in first..<last where neighbourSize[slot] != 2 { return false }
+        return true
+      }
+
+      /// The messages out of binary node v (binary neighbours, at most 8 edges): each
+      /// cavity φ Π_{s ≠ t} m_s formed directly, then through the 2 × 2 potential.
+      @inline(__always)
+      func sweepBinary(_ v: Int, _ old: UnsafePointer<Double>, into new: UnsafeMutablePointer<Double>, damping: Double) -> Double {
+        let first = slotStart[v]
+        let d = slotStart[v + 1] - first
+        let phi = unary + unaryOffset[v]
+        var m0 = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        var m1 = m0
+        withUnsafeMutableBytes(of: &m0) { raw0 in
+          withUnsafeMutableBytes(of: &m1) { raw1 in
+            let (a, b) = (raw0.baseAddress!.assumingMemoryBound(to: Double.self), raw1.baseAddress!.assumingMemoryBound(to: Double.self))
+            for t in 0..<d {
+              let source = old + incoming[first + t]
+              (a[t], b[t]) = (source[0], source[1])
+            }
+          }
+        }
+        var residual = 0.0
+        withUnsafeBytes(of: &m0) { raw0 in
+          withUnsafeBytes(of: &m1) { raw1 in
+            let (a, b) = (raw0.baseAddress!.assumingMemoryBound(to: Double.self), raw1.baseAddress!.assumingMemoryBound(to: Double.self))
+            for t in 0..<d {
+              var (c0, c1) = (phi[0], phi[1])
+              for s in 0..<d where s != t {
+                c0 *= a[s]
+                c1 *= b[s]
+              }
+              if c0 + c1 < 1e-200, c0 + c1 > 0 {
+                let scale = 1 / (c0 + c1)
+                (c0, c1) = (c0 * scale, c1 * scale)
+              }
+              let slot = first + t
+              let table = potentials + potentialOffset[slot]
+              var x0 = c0 * table[0] + c1 * table[2]
+              var x1 = c0 * table[1] + c1 * table[3]
+              let total = x0 + x1
+              if total > 0 {
+                let scale = 1 / total
+                (x0, x1) = (x0 * scale, x1 * scale)
+              } else {
+                (x0, x1) = (0.5, 0.5)
+              }
+              let previous = old + outgoing[slot]
+              if damping != 0 {
+                x0 = (1 - damping) * x0 + damping * previous[0]
+                x1 = (1 - damping) * x1 + damping * previous[1]
+              }
+              residual = max(residual, max(abs(x0 - previous[0]), abs(x1 - previous[1])))
+              let out = new + outgoing[slot]
+              (out[0], out[1]) = (x0, x1)
+            }
+          }
+        }
+        return residual
+      }
+    }
+
+    /// Calls `body` with the graph's arrays as raw pointers.
+    func withPointers<R>(_ body: (Pointers) -> R) -> R {
+      sizes.withUnsafeBufferPointer { sizes in
+        slotStart.withUnsafeBufferPointer { slotStart in
+          unaryOffset.withUnsafeBufferPointer { unaryOffset in
+            incoming.withUnsafeBufferPointer { incoming in
+              outgoing.withUnsafeBufferPointer { outgoing in
+                potentialOffset.withUnsafeBufferPointer { potentialOffset in
+                  neighbourSize.withUnsafeBufferPointer { neighbourSize in
+                    unary.withUnsafeBufferPointer { unary in
+                      potentials.withUnsafeBufferPointer { potentials in
+                        body(Pointers(
+                          nodes: sizes.count, sizes: sizes.baseAddress!, slotStart: slotStart.baseAddress!,
+                          unaryOffset: unaryOffset.baseAddress!, incoming: incoming.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                          outgoing: outgoing.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                          potentialOffset: potentialOffset.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                          neighbourSize: neighbourSize.baseAddress ?? UnsafePointer(bitPattern: 8)!, unary: unary.baseAddress!,
+                          potentials: potentials.baseAddress ?? UnsafePointer(bitPattern: 8)!, scratchSize: scratchSize))
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    /// Node beliefs bᵥ ∝ φ Π m and edge beliefs bᵢⱼ ∝ ψ · cavityᵢ · cavityⱼ (each cavity
+    /// stored where the message it excludes lives).
+    func beliefs(_ m: UnsafePointer<Double>, scratch: UnsafeMutablePointer<Double>) -> (unary: [[Double]], pairwise: [[Double]]) {
+      var products = [Double](repeating: 0, count: unary.count)
+      var cavities = [Double](repeating: 0, count: messageCount)
+      withPointers { pointers in
+        let prefix = scratch
+        let suffix = scratch + scratchSize
+        for v in 0..<sizes.count {
+          let k = sizes[v]
+          pointers.products(of: v, m, prefix, suffix)
+          let first = slotStart[v]
+          let d = slotStart[v + 1] - first
+          for o in 0..<k { products[unaryOffset[v] + o] = prefix[d * k + o] }
+          for t in 0..<d {
+            for o in 0..<k { cavities[incoming[first + t] + o] = prefix[t * k + o] * suffix[(t + 1) * k + o] }
+          }
+        }
+      }
+      let unaryBeliefs = (0..<sizes.count).map { v in
+        BeliefPropagation.normalizedProbabilities(Array(products[unaryOffset[v]..<(unaryOffset[v] + sizes[v])]))
+      }
+      let pairwise = field.edges.enumerated().map { e, edge in
+        let kj = sizes[edge.second]
+        let (ci, cj) = (intoFirst[e], intoSecond[e])
+        return BeliefPropagation.normalizedProbabilities(edge.potential.indices.map {
+          edge.potential[$0] * cavities[ci + $0 / kj] * cavities[cj + $0 % kj]
+        })
+      }
+      return (unaryBeliefs, pairwise)
+    }
   }
 
   static func logSumExp(_ values: [Double]) -> Double {

@@ -38,8 +38,9 @@ public struct PairwiseMarkovRandomField: Sendable {
   ) throws(DiscreteDistributionError) {
     try JointDistribution.check(variables)
     let names = variables.map(\.name)
+    let positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
     func position(_ name: String, _ context: String) throws(DiscreteDistributionError) -> Int {
-      guard let index = names.firstIndex(of: name) else {
+      guard let index = positions[name] else {
         throw .invalidParameter(name: context, value: "'\(name)'", reason: "is not a variable of the field; the variables are \(names.joined(separator: ", "))")
       }
       return index
