@@ -62,9 +62,19 @@ struct ExactReport {
   let distribution: JointDistribution
   let unit: InformationUnit
   let source: String
-
   /// Every measure: a key that names its variables, the symbol shown, the value in nats.
-  var measures: [(kind: String, key: String, symbol: String, value: Double)] {
+  let measures: [(kind: String, key: String, symbol: String, value: Double)]
+
+  init(profile: InformationProfile, distribution: JointDistribution, unit: InformationUnit, source: String) {
+    self.profile = profile
+    self.distribution = distribution
+    self.unit = unit
+    self.source = source
+    measures = Self.measures(of: profile)
+  }
+
+  /// The rows of `measures`, in the order they are printed.
+  static func measures(of profile: InformationProfile) -> [(kind: String, key: String, symbol: String, value: Double)] {
     var rows: [(String, String, String, Double)] = []
     for (name, h) in zip(profile.variables, profile.entropies) { rows.append(("entropy", name, "H(\(name))", h)) }
     let all = profile.variables.joined(separator: ",")

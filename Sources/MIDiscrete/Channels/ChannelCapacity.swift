@@ -234,7 +234,8 @@ public struct ChannelCapacity: Sendable {
       var (lower, upper) = evaluate(p)
       var active = (0..<channel.inputCount).filter { d[$0] >= upper - 10 * gap || p[$0] > 0.01 / Double(channel.inputCount) }
       guard active.count >= 1, active.count <= 2000 else { return (p, 0) }
-      for other in 0..<channel.inputCount where !active.contains(other) { p[other] = 0 }
+      let kept = Set(active)
+      for other in 0..<channel.inputCount where !kept.contains(other) { p[other] = 0 }
       let total = p.reduce(0, +)
       p = p.map { $0 / total }
       (lower, upper) = evaluate(p)

@@ -62,15 +62,7 @@ public struct JointDistribution: Sendable, Equatable {
     var entries: [(outcome: [Int], value: Double)] = []
     var index = [Int](repeating: 0, count: sizes.count)
     for (flat, value) in dense.enumerated() {
-      if flat > 0 {
-        var axis = sizes.count - 1
-        index[axis] += 1
-        while index[axis] == sizes[axis] {
-          index[axis] = 0
-          axis -= 1
-          index[axis] += 1
-        }
-      }
+      if flat > 0 { OutcomeIndex.advance(&index, sizes: sizes) }
       guard value.isFinite, value >= 0 else {
         throw .invalidProbability(index: flat, outcome: Self.describe(index, variables), value: value)
       }

@@ -81,13 +81,7 @@ public struct MarginalMultiInformation: Sendable {
     var index = [Int](repeating: 0, count: sizes.count)
     for cell in 0..<cellCount {
       result[cell] = index
-      var axis = sizes.count - 1
-      while axis >= 0 {
-        index[axis] += 1
-        if index[axis] < sizes[axis] { break }
-        index[axis] = 0
-        axis -= 1
-      }
+      OutcomeIndex.advance(&index, sizes: sizes)
     }
     return result
   }

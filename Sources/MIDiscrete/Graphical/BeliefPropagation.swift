@@ -404,21 +404,4 @@ public struct BeliefPropagation: Sendable {
       return (unaryBeliefs, pairwise)
     }
   }
-
-  static func logSumExp(_ values: [Double]) -> Double {
-    let top = values.max() ?? -.infinity
-    guard top.isFinite else { return top }
-    return top + log(values.reduce(0.0) { $0 + exp($1 - top) })
-  }
-
-  /// Log-values shifted so that their exponentials sum to 1.
-  static func normalized(_ logs: [Double]) -> [Double] {
-    let total = logSumExp(logs)
-    return logs.map { $0 - total }
-  }
-
-  /// Probabilities proportional to the exponentials of `logs`.
-  static func probabilities(_ logs: [Double]) -> [Double] {
-    normalized(logs).map { exp($0) }
-  }
 }

@@ -72,7 +72,7 @@ public struct BetheDoubleLoop: Sendable {
     func edgeBelief(_ e: Int) -> [Double] {
       let edge = field.edges[e]
       let kj = sizes[edge.second]
-      return BeliefPropagation.probabilities(logTilted[e].indices.map { logTilted[e][$0] + lambdaFirst[e][$0 / kj] + lambdaSecond[e][$0 % kj] })
+      return Self.probabilities(logTilted[e].indices.map { logTilted[e][$0] + lambdaFirst[e][$0 / kj] + lambdaSecond[e][$0 % kj] })
     }
     func margin(_ belief: [Double], _ e: Int, on v: Int) -> [Double] {
       let edge = field.edges[e]
@@ -83,7 +83,7 @@ public struct BetheDoubleLoop: Sendable {
     }
     // Isolated variables keep φ; the others start uniform.
     var nodes = (0..<sizes.count).map { v in
-      degree[v] == 0 ? BeliefPropagation.probabilities(field.unary[v].map { log($0) }) : [Double](repeating: 1 / Double(sizes[v]), count: sizes[v])
+      degree[v] == 0 ? Self.probabilities(field.unary[v].map { log($0) }) : [Double](repeating: 1 / Double(sizes[v]), count: sizes[v])
     }
     var energies: [Double] = []
     var converged = false
@@ -101,7 +101,7 @@ public struct BetheDoubleLoop: Sendable {
             let lambda = field.edges[e].first == v ? lambdaFirst[e] : lambdaSecond[e]
             for o in 0..<sizes[v] { exponent[o] += log(max(mu[o], 1e-300)) - lambda[o] }
           }
-          let belief = BeliefPropagation.probabilities(exponent.map { $0 / Double(degree[v]) })
+          let belief = Self.probabilities(exponent.map { $0 / Double(degree[v]) })
           for (e, mu) in margins {
             for o in 0..<sizes[v] {
               disagreement = max(disagreement, abs(mu[o] - belief[o]))
@@ -123,5 +123,15 @@ public struct BetheDoubleLoop: Sendable {
       energies.append(energy)
     }
     return Result(unary: nodes, pairwise: field.edges.indices.map(edgeBelief), freeEnergies: energies, converged: converged)
+  }
+
+  /// Probabilities proportional to the exponentials of `logs` (shifted by their largest
+  /// value, so that no exponential overflows).
+  static func probabilities(_ logs: [Double]) -> [Double] {
+    let top = logs.max() ?? -.infinity
+    guard top.isFinite else { return logs.map { _ in 1 / Double(logs.count) } }
+    let weights = logs.map { exp($0 - top) }
+    let total = weights.reduce(0, +)
+    return weights.map { $0 / total }
   }
 }

@@ -145,13 +145,7 @@ public struct PairwiseMarkovRandomField: Sendable {
       for edge in edges { w += log(edge.potential[x[edge.first] * sizes[edge.second] + x[edge.second]]) }
       logWeights.append(w)
       configurations.append(x)
-      var axis = sizes.count - 1
-      while axis >= 0 {
-        x[axis] += 1
-        if x[axis] < sizes[axis] { break }
-        x[axis] = 0
-        axis -= 1
-      }
+      OutcomeIndex.advance(&x, sizes: sizes)
     }
     let top = logWeights.max()!
     let total = logWeights.reduce(0.0) { $0 + exp($1 - top) }

@@ -65,19 +65,12 @@ public struct InformationProfile: Sendable, Equatable {
       }
     }
     self.pairs = pairs
-    let sum = entropies.reduce(0, +)
-    totalCorrelation = JointDistribution.nonNegative(sum - jointEntropy, scale: sum)
-    let joint = jointEntropy
-    let residual = (0..<n).reduce(0.0) { $0 + joint - h(all.subtracting([$1])) }
-    dualTotalCorrelation = JointDistribution.nonNegative(joint - residual, scale: joint)
+    let indices = Array(0..<n)
+    totalCorrelation = JointDistribution.totalCorrelation(of: indices, entropy: h)
+    dualTotalCorrelation = JointDistribution.dualTotalCorrelation(of: indices, entropy: h)
     notes = []
     if n <= Self.coInformationLimit {
-      var value = 0.0
-      for mask in 1..<(1 << n) {
-        let subset = Set((0..<n).filter { mask & (1 << $0) != 0 })
-        value += (subset.count % 2 == 1 ? 1 : -1) * h(subset)
-      }
-      coInformation = value
+      coInformation = JointDistribution.coInformation(of: indices, entropy: h)
     } else {
       coInformation = nil
       notes.append("co-information left out: \(n) variables need the entropies of 2^\(n) marginals (at most \(Self.coInformationLimit) variables)")

@@ -42,19 +42,12 @@ extension JointDistribution {
 
   /// TC of the variables named `names` (all when nil), each its own part.
   public func totalCorrelation(of names: [String]? = nil) throws(DiscreteDistributionError) -> Double {
-    let chosen = try names.map { names throws(DiscreteDistributionError) in try indices(of: names) } ?? Array(variables.indices)
-    let joint = entropy(ofIndices: Set(chosen))
-    let parts = chosen.reduce(0.0) { $0 + entropy(ofIndices: [$1]) }
-    return Self.nonNegative(parts - joint, scale: parts)
+    Self.totalCorrelation(of: try chosen(names), entropy: entropy(ofIndices:))
   }
 
   /// DTC of the variables named `names` (all when nil).
   public func dualTotalCorrelation(of names: [String]? = nil) throws(DiscreteDistributionError) -> Double {
-    let chosen = try names.map { names throws(DiscreteDistributionError) in try indices(of: names) } ?? Array(variables.indices)
-    let all = Set(chosen)
-    let joint = entropy(ofIndices: all)
-    let residual = chosen.reduce(0.0) { $0 + joint - entropy(ofIndices: all.subtracting([$1])) }
-    return Self.nonNegative(joint - residual, scale: joint)
+    Self.dualTotalCorrelation(of: try chosen(names), entropy: entropy(ofIndices:))
   }
 
   /// The co-information of the variables named `names` (all when nil); for two variables
@@ -62,12 +55,41 @@ extension JointDistribution {
   ///
   /// - Complexity: 2ⁿ marginals for n variables.
   public func coInformation(of names: [String]? = nil) throws(DiscreteDistributionError) -> Double {
-    let chosen = try names.map { names throws(DiscreteDistributionError) in try indices(of: names) } ?? Array(variables.indices)
-    guard chosen.count <= 24 else { throw .malformedTable(source: "co-information", line: nil, reason: "\(chosen.count) variables need 2^\(chosen.count) marginal entropies; at most 24 are supported") }
+    let indices = try chosen(names)
+    guard indices.count <= 24 else {
+      throw .invalidParameter(name: "variables", value: "\(indices.count)", reason: "co-information needs 2^\(indices.count) marginal entropies; at most 24 variables are supported")
+    }
+    return Self.coInformation(of: indices, entropy: entropy(ofIndices:))
+  }
+
+  /// The positions of the variables named `names`, or of all of them when nil.
+  private func chosen(_ names: [String]?) throws(DiscreteDistributionError) -> [Int] {
+    guard let names else { return Array(variables.indices) }
+    return try indices(of: names)
+  }
+
+  /// Σᵢ H(Xᵢ) − H(X) from the entropies of index sets (shared with `InformationProfile`,
+  /// which caches them).
+  static func totalCorrelation(of indices: [Int], entropy: (Set<Int>) -> Double) -> Double {
+    let joint = entropy(Set(indices))
+    let parts = indices.reduce(0.0) { $0 + entropy([$1]) }
+    return nonNegative(parts - joint, scale: parts)
+  }
+
+  /// H(X) − Σᵢ H(Xᵢ | X₋ᵢ) from the entropies of index sets.
+  static func dualTotalCorrelation(of indices: [Int], entropy: (Set<Int>) -> Double) -> Double {
+    let all = Set(indices)
+    let joint = entropy(all)
+    let residual = indices.reduce(0.0) { $0 + joint - entropy(all.subtracting([$1])) }
+    return nonNegative(joint - residual, scale: joint)
+  }
+
+  /// −Σ_{∅≠S} (−1)^|S| H(S) from the entropies of index sets.
+  static func coInformation(of indices: [Int], entropy: (Set<Int>) -> Double) -> Double {
     var value = 0.0
-    for mask in 1..<(1 << chosen.count) {
-      let subset = Set(chosen.indices.filter { mask & (1 << $0) != 0 }.map { chosen[$0] })
-      value += (subset.count % 2 == 1 ? 1 : -1) * entropy(ofIndices: subset)
+    for mask in 1..<(1 << indices.count) {
+      let subset = Set(indices.indices.filter { mask & (1 << $0) != 0 }.map { indices[$0] })
+      value += (subset.count % 2 == 1 ? 1 : -1) * entropy(subset)
     }
     return value
   }
