@@ -10,12 +10,14 @@
 //   MIClassical     classical (non-neural) estimators
 //   MIDistributions ground-truth samplers with analytic mutual information
 //   MIDiscrete      exact discrete information theory: joint probability tables and their
-//                   entropies, MI, multi-information, co-information
+//                   entropies, MI, multi-information, co-information; channel capacity,
+//                   empowerment, Markov random fields and belief propagation
 //   _MIKernels      C kernels Swift cannot express portably (AVX2/FMA GEMM); not API
 //   MITensor        dense tensors with reverse-mode differentiation (`_Differentiation`)
 //   MINetworks      layers, initialization, optimizers, schedules, safetensors checkpoints
 //   MINeural        critics, neural MI bounds (InfoNCE, NWJ, MINE, CLUB, …), training
-//                   objectives and the trainer (depends on MIEstimation, not MIClassical)
+//                   objectives and the trainer, the learned empowerment bound and skill
+//                   discovery (depends on MIEstimation and MIDiscrete, not MIClassical)
 //   MutualInformation  umbrella module that re-exports the public API, and the estimator
 //                   registry that spans the classical and neural estimators
 //   MICommandLine   the `mi` command's implementation (a library so tests can call it)
@@ -37,7 +39,7 @@ let documentationExamples = [
   "recipe-clustering", "recipe-long-tail", "recipe-two-modalities",
   "recipe-digits", "recipe-hard-negatives", "recipe-batch-effects", "recipe-momentum-queue",
   "recipe-fair-representation", "recipe-fair-club", "recipe-parallel-embeddings", "recipe-information-plane", "recipe-disentanglement", "recipe-fair-generation",
-  "discrete-exact", "empowerment-map", "multi-information", "recipe-bethe",
+  "discrete-exact", "empowerment-map", "multi-information", "recipe-bethe", "recipe-empowerment",
 ]
 
 let package = Package(
@@ -72,7 +74,7 @@ let package = Package(
     .target(name: "MITensor", dependencies: ["MINumerics", "_MIKernels"], swiftSettings: strictSettings),
     .target(name: "MINetworks", dependencies: ["MINumerics", "MITensor"], swiftSettings: strictSettings),
     .target(
-      name: "MINeural", dependencies: ["MINumerics", "MIEstimation", "MITensor", "MINetworks"], swiftSettings: strictSettings),
+      name: "MINeural", dependencies: ["MINumerics", "MIEstimation", "MIDiscrete", "MITensor", "MINetworks"], swiftSettings: strictSettings),
     .target(
       name: "MutualInformation",
       dependencies: ["MINumerics", "MIData", "MIEstimation", "MIClassical", "MIDistributions", "MIDiscrete", "MITensor", "MINetworks", "MINeural"],
@@ -103,7 +105,7 @@ let package = Package(
     .testTarget(name: "MINetworksTests", dependencies: ["MINetworks", "MITensor", "MINumerics", "MITestSupport"]),
     .testTarget(
       name: "MINeuralTests",
-      dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics", "MIClassical", "MIDistributions", "MITestSupport"]),
+      dependencies: ["MINeural", "MINetworks", "MITensor", "MINumerics", "MIClassical", "MIDistributions", "MIDiscrete", "MITestSupport"]),
     .testTarget(
       name: "MutualInformationTests", dependencies: ["MutualInformation"] + documentationExamples.map { .target(name: "example-\($0)") }),
   ] + documentationExamples.map { name in

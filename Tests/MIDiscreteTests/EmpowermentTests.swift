@@ -47,4 +47,18 @@ import Testing
     #expect(errorMessage { _ = try Gridworld(map: ["#.."]).actionSequenceChannel(from: .init(x: 0, y: 0), steps: 1) }.contains("cell = (0, 0): is a wall"))
     #expect(errorMessage { _ = try Gridworld(map: ["..."]).actionSequenceChannel(from: .init(x: 0, y: 0), steps: 9) }.contains("steps = 9"))
   }
+
+  /// The gridworld as a `DiscreteEnvironment`: its action-sequence channel by state index is
+  /// the one by cell, and one step of a policy moves all the probability.
+  @Test func gridworldIsADiscreteEnvironment() throws {
+    let world = try Gridworld(map: ["....", ".#..", "...."], slip: 0.2)
+    #expect(world.stateCount == 11 && world.actionCount == 5)
+    let cell = Gridworld.Cell(x: 2, y: 1)
+    #expect(try world.actionSequenceChannel(from: world.state(of: cell)!, steps: 2) == world.actionSequenceChannel(from: cell, steps: 2))
+    let start = (0..<11).map { $0 == 0 ? 1.0 : 0.0 }
+    let moved = world.propagate(start) { _ in [0, 0, 0, 1, 0] }  // right, from the corner
+    #expect(abs(moved.reduce(0, +) - 1) < 1e-12)
+    #expect(abs(moved[1] - (0.8 + 0.2 / 5)) < 1e-12 && abs(moved[0] - 0.2 * 3 / 5) < 1e-12)
+    #expect(errorMessage { _ = try world.actionSequenceChannel(from: 11, steps: 1) }.contains("state = 11"))
+  }
 }

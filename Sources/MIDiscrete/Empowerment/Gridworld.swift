@@ -105,26 +105,18 @@ public struct Gridworld: Sendable, Equatable {
     guard let start = stateIndex[cell] else {
       throw .invalidParameter(name: "cell", value: "\(cell)", reason: "is a wall or lies off the grid; empowerment is defined on free cells")
     }
-    guard steps >= 1, steps <= 8 else {
-      throw .invalidParameter(name: "steps", value: "\(steps)", reason: "must lie in 1…8 (5ⁿ action sequences)")
-    }
-    let count = freeCells.count
-    // Distributions over states after each prefix, expanded one action at a time.
-    var layer: [[Double]] = [(0..<count).map { $0 == start ? 1 : 0 }]
-    for _ in 0..<steps {
-      var next: [[Double]] = []
-      next.reserveCapacity(layer.count * 5)
-      for distribution in layer {
-        for action in Action.allCases {
-          var moved = [Double](repeating: 0, count: count)
-          for (s, p) in distribution.enumerated() where p > 0 {
-            for (t, q) in transitions(from: s, taking: action) { moved[t] += p * q }
-          }
-          next.append(moved)
-        }
-      }
-      layer = next
-    }
-    return try DiscreteChannel(rows: layer, tolerance: 1e-9)
+    return try actionSequenceChannel(from: start, steps: steps)
+  }
+}
+
+extension Gridworld: DiscreteEnvironment {
+  /// The free cells.
+  public var stateCount: Int { freeCells.count }
+  /// The five actions, numbered as `Action`'s raw values.
+  public var actionCount: Int { Action.allCases.count }
+
+  /// P(s′ | s, a) for the action whose raw value is `action`.
+  public func transitions(from state: Int, taking action: Int) -> [(state: Int, probability: Double)] {
+    transitions(from: state, taking: Action(rawValue: action)!)
   }
 }
