@@ -3,6 +3,8 @@
 // MutualInformation: estimating, maximizing and minimizing mutual information.
 //
 // Module order (each depends only on the ones above it):
+//   _MIKernels      C kernels Swift cannot express portably (AVX2/FMA GEMM, the worker pool);
+//                   not API
 //   MINumerics      special functions, linear algebra helpers, seeded random numbers
 //   MIData          matrices, named data tables, CSV/TSV/NPY readers, column selection
 //   MIEstimation    the estimation contract: Estimate, estimator protocols, errors, parameters,
@@ -12,7 +14,6 @@
 //   MIDiscrete      exact discrete information theory: joint probability tables and their
 //                   entropies, MI, multi-information, co-information; channel capacity,
 //                   empowerment, Markov random fields and belief propagation
-//   _MIKernels      C kernels Swift cannot express portably (AVX2/FMA GEMM); not API
 //   MITensor        dense tensors with reverse-mode differentiation (`_Differentiation`)
 //   MINetworks      layers, initialization, optimizers, schedules, safetensors checkpoints
 //   MINeural        critics, neural MI bounds (InfoNCE, NWJ, MINE, CLUB, …), training
@@ -64,7 +65,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [
-    .target(name: "MINumerics", swiftSettings: strictSettings),
+    .target(name: "MINumerics", dependencies: ["_MIKernels"], swiftSettings: strictSettings),
     .target(name: "MIData", dependencies: ["MINumerics"], swiftSettings: strictSettings),
     .target(name: "MIEstimation", dependencies: ["MINumerics"], swiftSettings: strictSettings),
     .target(name: "MIClassical", dependencies: ["MINumerics", "MIData", "MIEstimation"], swiftSettings: strictSettings),

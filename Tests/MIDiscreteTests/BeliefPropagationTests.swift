@@ -86,6 +86,79 @@ import Testing
     #expect(zip(mixedBP.unary, mixedExact.unary).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) < 0.01 } })
   }
 
+  /// A frustrated binary field (a 5 × 6 grid of random couplings of both signs, random
+  /// fields, and a hub joined to 6 sites, degree > 4) through the one-number-per-message path,
+  /// against the general path (forced by an isolated ternary variable of uniform potential,
+  /// whose belief is uniform and whose Bethe term is −log 3): the same iterations, residuals,
+  /// beliefs and free energy, with and without damping. And the lazily nested beliefs can be
+  /// replaced.
+  @Test func binaryFieldsMatchTheGeneralPath() throws {
+    var state: UInt64 = 17
+    func uniform() -> Double {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(state >> 11) / Double(1 << 53)
+    }
+    let (width, height) = (5, 6)
+    let names = (0..<(width * height)).map { "s\($0)" } + ["hub"]
+    var edges: [(String, String, [[Double]])] = []
+    func coupling() -> [[Double]] {
+      let j = 1.6 * uniform() - 0.8
+      return [[exp(j), exp(-j)], [exp(-j), exp(j)]]
+    }
+    for y in 0..<height {
+      for x in 0..<width {
+        let site = y * width + x
+        if x + 1 < width { edges.append((names[site], names[site + 1], coupling())) }
+        if y + 1 < height { edges.append((names[site], names[site + width], coupling())) }
+      }
+    }
+    for site in [0, 7, 12, 18, 23, 29] { edges.append(("hub", names[site], coupling())) }
+    let unary = Dictionary(uniqueKeysWithValues: names.map { ($0, [exp(0.3 * uniform()), exp(0.3 * uniform())]) })
+    let binary = try PairwiseMarkovRandomField(variables: names.map { DiscreteVariable($0, outcomes: ["-", "+"]) }, unary: unary, edges: edges)
+    let general = try PairwiseMarkovRandomField(
+      variables: binary.variables + [DiscreteVariable("t", outcomes: ["a", "b", "c"])], unary: unary, edges: edges)
+    for damping in [0.0, 0.4] {
+      let solver = BeliefPropagation(damping: damping, maximumIterations: 400)
+      let (fast, slow) = (try solver.run(on: binary), try solver.run(on: general))
+      #expect(fast.iterations == slow.iterations && fast.converged == slow.converged, "\(fast.iterations) vs \(slow.iterations)")
+      #expect(zip(fast.residuals, slow.residuals).allSatisfy { abs($0 - $1) < 1e-12 })
+      #expect(zip(fast.unary, slow.unary).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) < 1e-12 } })
+      #expect(zip(fast.pairwise, slow.pairwise).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) < 1e-12 } })
+      #expect(abs(fast.betheFreeEnergy - (slow.betheFreeEnergy + log(3.0))) < 1e-10, "\(fast.betheFreeEnergy) vs \(slow.betheFreeEnergy)")
+      #expect(abs(fast.betheFreeEnergy - BetheFreeEnergy.value(of: binary, unary: fast.unary, pairwise: fast.pairwise)) < 1e-10)
+    }
+    var result = try BeliefPropagation().run(on: binary)
+    let pairwise = result.pairwise
+    result.unary[0] = [0.5, 0.5]
+    #expect(result.unary[0] == [0.5, 0.5] && result.pairwise == pairwise)
+  }
+
+  /// Binary stars (trees) whose leaves disagree about the hub almost surely (fields 10⁻⁹⁰
+  /// against 1, couplings 10⁻⁹⁰ off the diagonal): the messages into the hub are ~10⁻⁹⁰ for
+  /// one outcome or the other, so a cavity's products would underflow to 0 for both outcomes
+  /// (hubs of 4 and 8 edges: both paths of the sweep). And a chain of hard equality
+  /// constraints (zero potentials). Belief propagation stays exact on all.
+  @Test func binaryPathSurvivesUnderflowAndHardConstraints() throws {
+    let strong: [[Double]] = [[1, 1e-90], [1e-90, 1]]
+    func star(_ count: Int) throws -> PairwiseMarkovRandomField {
+      let leaves = (1...count).map { "leaf\($0)" }
+      return try PairwiseMarkovRandomField(
+        variables: (["hub"] + leaves).map { DiscreteVariable($0, outcomes: ["0", "1"]) },
+        unary: Dictionary(uniqueKeysWithValues: leaves.enumerated().map { ($1, $0 % 2 == 0 ? [1, 1e-90] : [1e-90, 1 + 0.1 * Double($0)]) }),
+        edges: leaves.map { ("hub", $0, strong) })
+    }
+    let chain = try PairwiseMarkovRandomField(
+      variables: ["a", "b", "c", "d"].map { DiscreteVariable($0, outcomes: ["0", "1"]) }, unary: ["a": [1, 3], "d": [2, 1]],
+      edges: [("a", "b", [[1, 0], [0, 1]]), ("b", "c", [[1, 0], [0, 1]]), ("c", "d", [[1, 0.5], [0, 1]])])
+    for field in [try star(4), try star(8), chain] {
+      let exact = try field.exactInference()
+      let bp = try BeliefPropagation().run(on: field)
+      #expect(bp.converged)
+      for (ours, truth) in zip(bp.unary, exact.unary) { #expect(zip(ours, truth).allSatisfy { abs($0 - $1) < 1e-9 }, "\(ours) vs \(truth)") }
+      #expect(abs(bp.betheFreeEnergy + exact.logPartition) < 1e-9, "F = \(bp.betheFreeEnergy), −log Z = \(-exact.logPartition)")
+    }
+  }
+
   @Test func badFieldsAreRefusedNamingWhere() {
     let two = [DiscreteVariable("a", outcomes: ["0", "1"]), DiscreteVariable("b", outcomes: ["0", "1"])]
     let ok = [[1.0, 2.0], [2.0, 1.0]]

@@ -1,4 +1,5 @@
 import Foundation
+import MINumerics
 
 /// Loopy sum-product belief propagation on a `PairwiseMarkovRandomField` (Pearl 1988;
 /// Yedidia, Freeman & Weiss 2005), with damping, on flat message storage in the probability
@@ -34,9 +35,15 @@ public struct BeliefPropagation: Sendable {
   /// The beliefs and how the run went.
   public struct Result: Sendable {
     /// bᵢ(xᵢ) of each variable.
-    public var unary: [[Double]]
+    public var unary: [[Double]] {
+      get { tables.unary }
+      set { tables = BeliefTables(unary: newValue, pairwise: tables.pairwise) }
+    }
     /// bᵢⱼ(xᵢ, xⱼ) of each edge, row-major as the edge's potential.
-    public var pairwise: [[Double]]
+    public var pairwise: [[Double]] {
+      get { tables.pairwise }
+      set { tables = BeliefTables(unary: tables.unary, pairwise: newValue) }
+    }
     /// Whether the largest message change fell to `tolerance`.
     public var converged: Bool
     /// The iterations run.
@@ -45,6 +52,43 @@ public struct BeliefPropagation: Sendable {
     public var residuals: [Double]
     /// The Bethe free energy of the beliefs (−log Z on a tree at convergence).
     public var betheFreeEnergy: Double
+    var tables: BeliefTables
+
+    init(tables: BeliefTables, converged: Bool, iterations: Int, residuals: [Double], betheFreeEnergy: Double) {
+      (self.tables, self.converged, self.iterations, self.residuals, self.betheFreeEnergy) = (tables, converged, iterations, residuals, betheFreeEnergy)
+    }
+  }
+
+  /// Beliefs in flat storage (a fixed number of outcomes per variable and per edge), made
+  /// into one array per variable and edge on first use: a run on a large binary field
+  /// allocates two arrays, not one per variable and edge, unless the nested form is read.
+  final class BeliefTables: @unchecked Sendable {
+    private let lock = NSLock()
+    private var unaryCache: [[Double]]?
+    private var pairwiseCache: [[Double]]?
+    private let flat: (unary: [Double], unaryWidth: Int, pairwise: [Double], pairwiseWidth: Int)?
+
+    init(unary: [[Double]], pairwise: [[Double]]) {
+      (unaryCache, pairwiseCache, flat) = (unary, pairwise, nil)
+    }
+
+    init(flatUnary: [Double], width: Int, flatPairwise: [Double], pairWidth: Int) {
+      flat = (flatUnary, width, flatPairwise, pairWidth)
+    }
+
+    var unary: [[Double]] { nested(\.unaryCache, flat.map { ($0.unary, $0.unaryWidth) }) }
+    var pairwise: [[Double]] { nested(\.pairwiseCache, flat.map { ($0.pairwise, $0.pairwiseWidth) }) }
+
+    /// The cached nested arrays, made from `values` rows of `width` on first use.
+    private func nested(_ cache: ReferenceWritableKeyPath<BeliefTables, [[Double]]?>, _ source: ([Double], Int)?) -> [[Double]] {
+      lock.withLock {
+        if let cached = self[keyPath: cache] { return cached }
+        let (values, width) = source!
+        let rows = stride(from: 0, to: values.count, by: width).map { Array(values[$0..<($0 + width)]) }
+        self[keyPath: cache] = rows
+        return rows
+      }
+    }
   }
 
   /// Runs belief propagation on `field` from uniform messages.
@@ -55,6 +99,7 @@ public struct BeliefPropagation: Sendable {
     guard damping >= 0, damping < 1 else { throw .invalidParameter(name: "damping", value: "\(damping)", reason: "must lie in [0, 1)") }
     guard tolerance >= 0, tolerance.isFinite else { throw .invalidParameter(name: "tolerance", value: "\(tolerance)", reason: "must be a finite number ≥ 0") }
     guard maximumIterations >= 1 else { throw .invalidParameter(name: "maximum iterations", value: "\(maximumIterations)", reason: "must be at least 1") }
+    if let binary = BinaryMessageGraph(field) { return run(binary, field) }
     let graph = MessageGraph(field)
     var messages = graph.uniformMessages()
     var next = messages
@@ -84,8 +129,53 @@ public struct BeliefPropagation: Sendable {
     let beliefs = messages.withUnsafeBufferPointer { graph.beliefs($0.baseAddress!, scratch: scratch) }
     let energy = BetheFreeEnergy.value(of: field, unary: beliefs.unary, pairwise: beliefs.pairwise)
     return Result(
-      unary: beliefs.unary, pairwise: beliefs.pairwise, converged: converged, iterations: iteration, residuals: residuals,
-      betheFreeEnergy: energy)
+      tables: BeliefTables(unary: beliefs.unary, pairwise: beliefs.pairwise), converged: converged, iterations: iteration,
+      residuals: residuals, betheFreeEnergy: energy)
+  }
+
+  /// The run on a field of binary variables (one number per message), the sweep split over
+  /// the cores in blocks of about equal numbers of messages when the field is large.
+  private func run(_ graph: BinaryMessageGraph, _ field: PairwiseMarkovRandomField) -> Result {
+    var messages = graph.uniformMessages()
+    var next = messages
+    var residuals: [Double] = []
+    var converged = false
+    var iteration = 0
+    let blocks = graph.slotCount >= 8192 ? graph.blocks(parallelWidth) : graph.blocks(1)
+    let width = 2 * (graph.maximumDegree + 1)
+    let buffers = UnsafeMutablePointer<Double>.allocate(capacity: 2 * width * blocks.count)
+    defer { buffers.deallocate() }
+    let largest = SharedBuffer(UnsafeMutablePointer<Double>.allocate(capacity: blocks.count))
+    defer { largest.base.deallocate() }
+    let (damping, scratch) = (self.damping, SharedBuffer(buffers))
+    while iteration < maximumIterations {
+      iteration += 1
+      let residual = messages.withUnsafeBufferPointer { old in
+        next.withUnsafeMutableBufferPointer { new in
+          graph.withPointers { pointers in
+            let (from, to) = (SharedBuffer(UnsafeMutablePointer(mutating: old.baseAddress!)), SharedBuffer(new.baseAddress!))
+            if blocks.count == 1 {
+              return pointers.sweep(blocks[0], from.base, into: to.base, damping: damping, scratch: scratch.base, cavity: scratch.base + width)
+            }
+            parallelTasks(blocks.count) { b in
+              let own = scratch.base + 2 * width * b
+              largest.base[b] = pointers.sweep(blocks[b], from.base, into: to.base, damping: damping, scratch: own, cavity: own + width)
+            }
+            return (0..<blocks.count).reduce(0.0) { max($0, largest.base[$1]) }
+          }
+        }
+      }
+      swap(&messages, &next)
+      residuals.append(residual)
+      if residual <= tolerance {
+        converged = true
+        break
+      }
+    }
+    let beliefs = messages.withUnsafeBufferPointer { graph.beliefs($0.baseAddress!, parts: blocks.count) }
+    return Result(
+      tables: BeliefTables(flatUnary: beliefs.unary, width: 2, flatPairwise: beliefs.pairwise, pairWidth: 4), converged: converged,
+      iterations: iteration, residuals: residuals, betheFreeEnergy: beliefs.betheFreeEnergy)
   }
 
   /// Values divided by their sum.

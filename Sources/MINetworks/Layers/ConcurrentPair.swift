@@ -1,3 +1,4 @@
+import MINumerics
 import MITensor
 import _Differentiation
 
