@@ -1,5 +1,6 @@
 import Foundation
 import MINumerics
+import _MIKernels
 
 /// The capacity C = max_p I(X; Y) of a discrete memoryless channel by the Blahut–Arimoto
 /// algorithm (Blahut 1972; Arimoto 1972), with a certificate at every iteration.
@@ -194,20 +195,16 @@ public struct ChannelCapacity: Sendable {
     mutating func evaluate(_ p: [Double]) -> (lower: Double, upper: Double) {
       let (m, n) = (channel.inputCount, channel.outputCount)
       var (lower, upper) = (0.0, -Double.infinity)
+      // q = pᵀW and W·log q, the two matrix–vector products, by the AVX2 kernels.
       channel.transitions.withUnsafeBufferPointer { w in
         q.withUnsafeMutableBufferPointer { q in
-          for y in 0..<n { q[y] = 0 }
-          for x in 0..<m where p[x] != 0 {
-            let weight = p[x]
-            let row = w.baseAddress! + x * n
-            for y in 0..<n { q[y] += weight * row[y] }
-          }
+          p.withUnsafeBufferPointer { p in mi_dvecmat(m, n, p.baseAddress!, w.baseAddress!, q.baseAddress!) }
           logQ.withUnsafeMutableBufferPointer { logQ in
             for y in 0..<n { logQ[y] = q[y] > 0 ? log(q[y]) : 0 }
             d.withUnsafeMutableBufferPointer { d in
+              mi_dmatvec(m, n, w.baseAddress!, logQ.baseAddress!, d.baseAddress!)
               for x in 0..<m {
-                let dot = Self.dot(w.baseAddress! + x * n, UnsafePointer(logQ.baseAddress!), count: n)
-                d[x] = rowTerms[x] - dot
+                d[x] = rowTerms[x] - d[x]
                 lower += p[x] * d[x]
                 upper = max(upper, d[x])
               }
@@ -242,16 +239,18 @@ public struct ChannelCapacity: Sendable {
       var steps = 0
       for _ in 0..<60 {
         steps += 1
+        // W_A diag(1/q) W_Aᵀ = U Uᵀ with the rows U_a = W_a / √q, one matrix–vector product
+        // per row of the result.
         let k = active.count
-        var matrix = [Double](repeating: 0, count: k * k)
+        let scale = q.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
+        var rows = [Double](repeating: 0, count: k * n)
         for (i, a) in active.enumerated() {
-          for (j, b) in active.enumerated() where j >= i {
-            var sum = 0.0
-            for y in 0..<n where q[y] > 0 {
-              sum += channel.transitions[a * n + y] * channel.transitions[b * n + y] / q[y]
-            }
-            matrix[i * k + j] = sum
-            matrix[j * k + i] = sum
+          for y in 0..<n { rows[i * n + y] = channel.transitions[a * n + y] * scale[y] }
+        }
+        var matrix = [Double](repeating: 0, count: k * k)
+        rows.withUnsafeBufferPointer { u in
+          matrix.withUnsafeMutableBufferPointer { result in
+            for i in 0..<k { mi_dmatvec(k, n, u.baseAddress!, u.baseAddress! + i * n, result.baseAddress! + i * k) }
           }
         }
         let ridge = 1e-10 * max((0..<k).map { matrix[$0 * k + $0] }.max() ?? 1, 1e-300)
@@ -290,30 +289,6 @@ public struct ChannelCapacity: Sendable {
         if active.isEmpty || upper - lower <= 1e-14 * max(1, upper) { break }
       }
       return (p, steps)
-    }
-
-    /// Σ aᵢ bᵢ with four independent vector accumulators: a single running sum is one
-    /// dependent add per element, which cannot use the vector units.
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count n: Int) -> Double {
-      var (s0, s1, s2, s3) = (SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>())
-      var i = 0
-      let rawA = UnsafeRawPointer(a)
-      let rawB = UnsafeRawPointer(b)
-      while i + 16 <= n {
-        let offset = i * MemoryLayout<Double>.stride
-        s0 += rawA.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-        s1 += rawA.loadUnaligned(fromByteOffset: offset + 32, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: offset + 32, as: SIMD4<Double>.self)
-        s2 += rawA.loadUnaligned(fromByteOffset: offset + 64, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: offset + 64, as: SIMD4<Double>.self)
-        s3 += rawA.loadUnaligned(fromByteOffset: offset + 96, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: offset + 96, as: SIMD4<Double>.self)
-        i += 16
-      }
-      var sum = ((s0 + s1) + (s2 + s3)).sum()
-      while i < n {
-        sum += a[i] * b[i]
-        i += 1
-      }
-      return sum
     }
 
     /// p(x) e^{Dₓ − max D} / Z for the Dₓ of the last evaluation of `p`.

@@ -1,9 +1,9 @@
 // _MIKernels: the few machine kernels that Swift cannot express portably.
 //
 // Not API: the leading underscore marks this module as an implementation detail of
-// MITensor. Swift has no per-function target attributes, so a package compiled for
-// baseline x86-64 would run its matrix multiplication on 4-wide SSE without FMA. These
-// kernels are compiled twice (AVX2+FMA and generic) and pick the best at run time.
+// MINumerics, MITensor and MIDiscrete. Swift has no per-function target attributes, so a
+// package compiled for baseline x86-64 would run its matrix products on SSE without FMA.
+// These kernels are compiled twice (AVX2+FMA and generic) and pick the best at run time.
 #ifndef MI_KERNELS_H
 #define MI_KERNELS_H
 
@@ -23,6 +23,13 @@ void mi_parallel_for(ptrdiff_t count, mi_task_fn fn, void *context);
 
 /// The number of participants a parallel loop can use (workers + the caller).
 ptrdiff_t mi_parallel_width(void);
+
+/// y[i] = Σ_j w[i·n + j] · x[j] for i in [0, m): W·x for row-major W (m×n), in double.
+void mi_dmatvec(ptrdiff_t m, ptrdiff_t n, const double *w, const double *x, double *y);
+
+/// q[j] = Σ_i p[i] · w[i·n + j] for j in [0, n): pᵀW for row-major W (m×n), in double; rows
+/// with p[i] = 0 are skipped.
+void mi_dvecmat(ptrdiff_t m, ptrdiff_t n, const double *p, const double *w, double *q);
 
 /// `mi_sgemm` split over the worker threads, with B packed once and shared.
 void mi_sgemm_parallel(int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
