@@ -99,7 +99,7 @@ let package = Package(
     .testTarget(name: "MIDataTests", dependencies: ["MIData"], exclude: ["Fixtures"]),
     .testTarget(name: "MIEstimationTests", dependencies: ["MIEstimation", "MINumerics"]),
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions", "MIData"], exclude: ["Fixtures"]),
-    .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"]),
+    .testTarget(name: "MIDistributionsTests", dependencies: ["MIDistributions", "MIClassical"], exclude: ["Fixtures"]),
     .testTarget(name: "MIDiscreteTests", dependencies: ["MIDiscrete", "_MIKernels"], exclude: ["Fixtures"]),
     .testTarget(name: "MICommandLineTests", dependencies: ["MICommandLine", "mi"]),
     .testTarget(name: "MITensorTests", dependencies: ["MITensor", "MINumerics", "MITestSupport"], exclude: ["Fixtures"]),
