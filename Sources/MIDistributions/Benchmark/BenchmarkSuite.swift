@@ -1,0 +1,98 @@
+import Foundation
+import MINumerics
+
+/// Named collections of benchmark tasks.
+public enum BenchmarkSuite {
+  /// The 40 tasks of bmi's benchmark (Czyż et al. 2023; bmi 0.1.3's `BENCHMARK_TASKS`), with
+  /// bmi's ids, titles, distributions and constants, in bmi's order.
+  public static var bmi: [BenchmarkTask] {
+    let normal = bivariateNormal(correlation: 0.75)
+    let uniformNormal = normal.transformed(prefix: "normal_cdf", title: "Normal CDF", x: .normalCDF, y: .normalCDF)
+    var tasks = [
+      normal, uniformNormal, additiveNoise(epsilon: 0.1), additiveNoise(epsilon: 0.75), bimodal(correlation: 0.75),
+      normal.transformed(prefix: "wiggly", title: "Wiggly", x: .wigglyX, y: .wigglyY),
+      normal.transformed(prefix: "half_cube", title: "Half-cube", x: .halfCube, y: .halfCube),
+    ]
+    let student1 = student(dimensionX: 1, dimensionY: 1, degreesOfFreedom: 1)
+    tasks += [
+      student1, student1.transformed(prefix: "asinh", title: "Asinh", x: .asinh, y: .asinh),
+      uniformNormal.transformed(prefix: "swissroll_x", title: "Swiss roll", x: .swissRoll, fullTitle: "Swiss roll 2 × 1"),
+    ]
+    tasks += [2, 3, 5, 25, 50].map { denseGaussian(dimension: $0, correlation: 0.5) }
+    tasks += [2, 3, 5, 25].map { sparseGaussian(dimension: $0, interacting: 2, strength: 2.0) }
+    tasks += [(2, 1.0), (2, 2), (3, 2), (3, 3), (5, 2), (5, 3)].map { student(dimensionX: $0.0, dimensionY: $0.0, degreesOfFreedom: $0.1) }
+    let sparse = [3, 5, 25].map { sparseGaussian(dimension: $0, interacting: 2, strength: 2.0) }
+    tasks += sparse.map { $0.transformed(prefix: "normal_cdf", title: "Normal CDF", x: .normalCDF, y: .normalCDF) }
+    tasks += sparse.map { $0.transformed(prefix: "half_cube", title: "Half-cube", x: .halfCube, y: .halfCube) }
+    tasks += sparse.map(spiraled)
+    tasks += sparse.map { spiraled($0.transformed(prefix: "normal_cdf", title: "Normal CDF", x: .normalCDF, y: .normalCDF)) }
+    tasks += [(2, 1.0), (3, 2), (5, 2)].map {
+      student(dimensionX: $0.0, dimensionY: $0.0, degreesOfFreedom: $0.1).transformed(prefix: "asinh", title: "Asinh", x: .asinh, y: .asinh)
+    }
+    return tasks
+  }
+
+  /// bmi's bivariate normal, unit variances and correlation ρ: −½ log(1 − ρ²).
+  public static func bivariateNormal(correlation rho: Double) -> BenchmarkTask {
+    BenchmarkTask(
+      id: "1v1-normal-\(rho)", title: "Bivariate normal 1 × 1", base: CorrelatedGaussian.bivariate(correlation: rho), baseDimensions: (1, 1),
+      derivation: "Gaussian: I = −½ log(1 − ρ²).")
+  }
+
+  /// bmi's additive noise: X ~ U(0, 1), Y = X + U(−ε, ε).
+  public static func additiveNoise(epsilon: Double) -> BenchmarkTask {
+    BenchmarkTask(
+      id: "1v1-additive-\(epsilon)", title: "Uniform 1 × 1 (additive noise=\(epsilon))", base: AdditiveUniformNoise(width: 2 * epsilon),
+      baseDimensions: (1, 1), derivation: "h(Y) − h(Y | X) with h(Y | X) = log 2ε: ε − log 2ε for ε ≤ ½, 1/(4ε) beyond.")
+  }
+
+  /// bmi's bimodal task: a bivariate normal made uniform by Φ, then given the margins of
+  /// the mixtures 0.3 N(0, 1) + 0.7 N(5, 1) (X) and ½ N(−1, 1) + ½ N(3, 1) (Y) by their
+  /// inverse CDFs.
+  public static func bimodal(correlation rho: Double) -> BenchmarkTask {
+    let base = bivariateNormal(correlation: rho)
+    return BenchmarkTask(
+      id: "1v1-bimodal-\(rho)", title: "Bimodal 1 × 1", base: base.base, baseDimensions: (1, 1),
+      transformsX: [.normalCDF, .inverseMixtureCDF(weights: [0.3, 0.7], means: [0, 5])],
+      transformsY: [.normalCDF, .inverseMixtureCDF(weights: [0.5, 0.5], means: [-1, 3])], derivation: base.derivation)
+  }
+
+  /// bmi's Student-t with identity dispersion and ν degrees of freedom.
+  public static func student(dimensionX m: Int, dimensionY n: Int, degreesOfFreedom nu: Double) -> BenchmarkTask {
+    let dof = nu == nu.rounded() ? "\(Int(nu))" : "\(nu)"
+    return BenchmarkTask(
+      id: "student-identity-\(m)-\(n)-\(dof)", title: "Student-t \(m) × \(n) (dof=\(dof))",
+      base: StudentT(dimensionX: m, dimensionY: n, degreesOfFreedom: nu), baseDimensions: (m, n),
+      derivation: "Multivariate t: I = h(m) + h(n) − h(m + n) from the entropies of identity-dispersion t distributions.")
+  }
+
+  /// bmi's dense Gaussian: unit variances, every pair of the m + m coordinates correlated ρ.
+  public static func denseGaussian(dimension m: Int, correlation rho: Double) -> BenchmarkTask {
+    BenchmarkTask(
+      id: "multinormal-dense-\(m)-\(m)-\(rho)", title: "Multinormal \(m) × \(m) (dense)",
+      base: CorrelatedGaussian.dense(dimensionX: m, dimensionY: m, correlation: rho), baseDimensions: (m, m),
+      derivation: "Gaussian: I = ½(log det Σ_X + log det Σ_Y − log det Σ).")
+  }
+
+  /// bmi's sparse Gaussian: the correlation matrix of its latent-variable model with
+  /// λ = `strength` (Xᵢ = λZᵢ + Eᵢ and Yᵢ = λZᵢ + Fᵢ for the first k pairs, all latents
+  /// standard normal): unit variances, the k pairs correlated λ²/(λ² + 1), 0.8 at λ = 2.
+  public static func sparseGaussian(dimension m: Int, interacting k: Int, strength lambda: Double) -> BenchmarkTask {
+    let rho = lambda * lambda / (lambda * lambda + 1)
+    return BenchmarkTask(
+      id: "multinormal-sparse-\(m)-\(m)-\(k)-\(lambda)", title: "Multinormal \(m) × \(m) (2-pair)",
+      base: CorrelatedGaussian.sparse(dimensionX: m, dimensionY: m, interacting: k, correlation: rho), baseDimensions: (m, m),
+      derivation: "Gaussian with \(k) correlated pairs: I = −(k/2) log(1 − ρ²), ρ = λ²/(λ² + 1).")
+  }
+
+  /// bmi's spiral of a task: X rotated in the plane of its coordinates (0, 1) and Y in that of
+  /// (1, 2), by the angle ‖v‖²/d (speed 1, normalized by the dimension d).
+  static func spiraled(_ task: BenchmarkTask) -> BenchmarkTask {
+    task.transformed(
+      prefix: "spiral", title: "Spiral", x: .spiral(plane: 0, 1, speed: 1 / Double(task.dimensionX)),
+      y: .spiral(plane: 1, 2, speed: 1 / Double(task.dimensionY)))
+  }
+
+  /// The task of bmi's suite with this id, nil if there is none.
+  public static func task(id: String) -> BenchmarkTask? { bmi.first { $0.id == id } }
+}
