@@ -43,7 +43,8 @@ extension NeuralBoundKind {
   /// `jsd`: JensenShannonDivergence.
   public static let jsd = NeuralBoundKind(
     name: "jsd",
-    summary: "Neural: Jensen–Shannon divergence of p(x,y) from p(x)p(y) (Deep InfoMax), at most log 2; not MI."
+    summary: "Neural: Jensen–Shannon divergence of p(x,y) from p(x)p(y) (Deep InfoMax), at most log 2; not MI.",
+    reportsMutualInformation: false
   ) { context throws(EstimationError) in
     try context.train(bound: JensenShannonDivergence<Float>())
   }

@@ -38,7 +38,8 @@ extension NeuralBoundKind {
   /// `wdm`: WassersteinDependency.
   public static let wdm = NeuralBoundKind(
     name: "wdm",
-    summary: "Neural: Wasserstein dependency measure (Ozair et al. 2019), Lipschitz critic; not in nats."
+    summary: "Neural: Wasserstein dependency measure (Ozair et al. 2019), Lipschitz critic; not in nats.",
+    reportsMutualInformation: false
   ) { context throws(EstimationError) in
     try context.train(bound: WassersteinDependency<Float>(), lipschitz: true)
   }

@@ -16,6 +16,9 @@ public struct NeuralBoundKind: Sendable, Hashable, RawRepresentable, CaseIterabl
   public let model: NeuralModelFamily
   /// How the variance of its batch estimate grows with the mutual information.
   public let variance: VarianceGrowth
+  /// Whether its value is mutual information in nats (a bound or an estimate of it); false
+  /// for the Wasserstein dependency and the Jensen–Shannon divergence.
+  public let reportsMutualInformation: Bool
   /// Builds the objective for a context and trains it.
   let train: @Sendable (NeuralTrainingContext) throws(EstimationError) -> NeuralEstimator.Result
 
@@ -31,13 +34,14 @@ public struct NeuralBoundKind: Sendable, Hashable, RawRepresentable, CaseIterabl
 
   /// A kind; `train` builds the bound's objective through the context and trains it.
   init(
-    name: String, summary: String, model: NeuralModelFamily = .critic,
-    variance: VarianceGrowth = .other, train: @escaping @Sendable (NeuralTrainingContext) throws(EstimationError) -> NeuralEstimator.Result
+    name: String, summary: String, model: NeuralModelFamily = .critic, variance: VarianceGrowth = .other,
+    reportsMutualInformation: Bool = true, train: @escaping @Sendable (NeuralTrainingContext) throws(EstimationError) -> NeuralEstimator.Result
   ) {
     rawValue = name
     self.summary = summary
     self.model = model
     self.variance = variance
+    self.reportsMutualInformation = reportsMutualInformation
     self.train = train
   }
 
