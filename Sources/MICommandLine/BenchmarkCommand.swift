@@ -15,7 +15,7 @@ struct BenchmarkCommand: ParsableCommand {
       that fails on a run is recorded with status "failed" and its message, and the others continue.
       """)
 
-  @Option(help: "Task ids, comma-separated, or 'all' (the 40 tasks of bmi's benchmark; --list prints them).")
+  @Option(help: "Task ids, comma-separated, or a suite: 'bmi' (bmi's 40 tasks), 'extra' (discrete and mixed), 'all' (both). --list prints them.")
   var tasks = "all"
 
   @Option(help: "Estimators, comma-separated (names from `mi estimators`).")
@@ -43,7 +43,7 @@ struct BenchmarkCommand: ParsableCommand {
 
   func run() throws {
     if list {
-      for task in BenchmarkSuite.bmi {
+      for task in BenchmarkSuite.all {
         print("\(task.id)\t\(task.dimensionX)\t\(task.dimensionY)\t\(String(format: "%.6f", task.mutualInformation))\t\(task.title)")
       }
       return
@@ -126,14 +126,16 @@ struct BenchmarkPlan {
   ///   is not an integer of at least 10.
   init(tasks: String, estimators: String, samples: String, seeds: Int) throws {
     let chosen: [BenchmarkTask]
-    if tasks == "all" {
-      chosen = BenchmarkSuite.bmi
-    } else {
+    switch tasks {
+    case "all": chosen = BenchmarkSuite.all
+    case "bmi": chosen = BenchmarkSuite.bmi
+    case "extra": chosen = BenchmarkSuite.extra
+    default:
       let ids = tasks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       let unknown = ids.filter { BenchmarkSuite.task(id: $0) == nil }
       guard unknown.isEmpty else {
         throw CommandFailure(
-          "unknown task\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in --tasks; `mi benchmark --list` prints the \(BenchmarkSuite.bmi.count) task ids")
+          "unknown task\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in --tasks; `mi benchmark --list` prints the \(BenchmarkSuite.all.count) task ids (or give a suite: bmi, extra, all)")
       }
       chosen = ids.map { BenchmarkSuite.task(id: $0)! }
     }

@@ -125,4 +125,21 @@ import Testing
     }
     return sab / (saa * sbb).squareRoot()
   }
+
+  /// The extra tasks' truths by loops over their exact laws, and every id unique.
+  @Test func extraTasksHaveExactTruths() {
+    func h(_ p: Double) -> Double { p <= 0 || p >= 1 ? 0 : -p * log(p) - (1 - p) * log(1 - p) }
+    var truths: [String: Double] = [:]
+    for (epsilon, p) in [(0.1, 0.5), (0.01, 0.2)] { truths["discrete-bsc-\(epsilon)-\(p)"] = h(p * (1 - epsilon) + (1 - p) * epsilon) - h(epsilon) }
+    let table: [[Double]] = [[0.16, 0.04, 0.02, 0.02], [0.03, 0.14, 0.05, 0.02], [0.02, 0.04, 0.13, 0.05], [0.02, 0.02, 0.04, 0.20]]
+    let rows = table.map { $0.reduce(0, +) }, columns = (0..<4).map { j in table.reduce(0) { $0 + $1[j] } }
+    var information = 0.0
+    for i in 0..<4 { for j in 0..<4 { information += table[i][j] * log(table[i][j] / (rows[i] * columns[j])) } }
+    truths["discrete-table-4x4"] = information
+    for m in [4, 16] { truths["mixed-categorical-\(m)"] = log(Double(m)) - Double(m - 1) / Double(m) * log(2) }
+    #expect(Set(BenchmarkSuite.extra.map(\.id)) == Set(truths.keys))
+    for task in BenchmarkSuite.extra { #expect(abs(task.mutualInformation - truths[task.id]!) < 1e-12, "\(task.id)") }
+    let ids = BenchmarkSuite.all.map(\.id)
+    #expect(Set(ids).count == ids.count && BenchmarkSuite.all.count == 45)
+  }
 }

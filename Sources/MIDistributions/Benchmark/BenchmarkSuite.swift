@@ -93,6 +93,37 @@ public enum BenchmarkSuite {
       y: .spiral(plane: 1, 2, speed: 1 / Double(task.dimensionY)))
   }
 
-  /// The task of bmi's suite with this id, nil if there is none.
-  public static func task(id: String) -> BenchmarkTask? { bmi.first { $0.id == id } }
+  /// Tasks bmi lacks, with exact truth: discrete data (a binary symmetric channel, a 4 × 4
+  /// table) and discrete–continuous mixtures, where continuous estimators meet ties and
+  /// discrete ones meet continuous values.
+  public static var extra: [BenchmarkTask] {
+    let table: [[Double]] = [
+      [0.16, 0.04, 0.02, 0.02], [0.03, 0.14, 0.05, 0.02], [0.02, 0.04, 0.13, 0.05], [0.02, 0.02, 0.04, 0.20],
+    ]
+    return [
+      BenchmarkTask(
+        id: "discrete-bsc-0.1-0.5", title: "Binary symmetric channel (flip 0.1, input ½)",
+        base: BinarySymmetricChannel(flip: 0.1, input: 0.5), baseDimensions: (1, 1),
+        derivation: "Exact: I = h(p(1 − ε) + (1 − p)ε) − h(ε), h the binary entropy."),
+      BenchmarkTask(
+        id: "discrete-bsc-0.01-0.2", title: "Binary symmetric channel (flip 0.01, input 0.2)",
+        base: BinarySymmetricChannel(flip: 0.01, input: 0.2), baseDimensions: (1, 1),
+        derivation: "Exact: I = h(p(1 − ε) + (1 − p)ε) − h(ε), h the binary entropy."),
+      BenchmarkTask(
+        id: "discrete-table-4x4", title: "Discrete 4 × 4 table (diagonal-heavy)", base: DiscreteJointDistribution(probabilities: table),
+        baseDimensions: (1, 1), derivation: "Exact: I = Σ p(x, y) log(p(x, y) / (p(x) p(y))) over the table."),
+      BenchmarkTask(
+        id: "mixed-categorical-4", title: "Categorical X (4) with uniform Y | X", base: DiscreteContinuousMixture(categories: 4),
+        baseDimensions: (1, 1), derivation: "X ~ Cat(m), Y | X ~ U(X, X + 2): I = log m − ((m − 1)/m) log 2."),
+      BenchmarkTask(
+        id: "mixed-categorical-16", title: "Categorical X (16) with uniform Y | X", base: DiscreteContinuousMixture(categories: 16),
+        baseDimensions: (1, 1), derivation: "X ~ Cat(m), Y | X ~ U(X, X + 2): I = log m − ((m − 1)/m) log 2."),
+    ]
+  }
+
+  /// Every task: bmi's and the extra ones.
+  public static var all: [BenchmarkTask] { bmi + extra }
+
+  /// The task with this id (bmi's or an extra one), nil if there is none.
+  public static func task(id: String) -> BenchmarkTask? { all.first { $0.id == id } }
 }
