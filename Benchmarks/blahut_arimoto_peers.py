@@ -177,34 +177,28 @@ def accelerated(w, tol, limit=1_000_000):
     return best["lower"], max(best["upper"], best["lower"]), state["iteration"]
 
 
-w = channel(size)
-results = []
-times = []
-for _ in range(repetitions):
-    start = time.perf_counter()
-    lower, upper, iterations = blahut_arimoto(w, tolerance)
-    times.append(time.perf_counter() - start)
-print(json.dumps({"bench": "blahut-arimoto", "implementation": "numpy", "variant": "plain", "size": size, "tolerance": tolerance,
-                  "seconds": statistics.median(times), "iterations": iterations, "capacity": lower, "gap": upper - lower,
-                  "converged": upper - lower <= tolerance}), flush=True)
-times = []
-for _ in range(repetitions):
-    start = time.perf_counter()
-    lower, upper, iterations = accelerated(w, tolerance)
-    times.append(time.perf_counter() - start)
-print(json.dumps({"bench": "blahut-arimoto", "implementation": "numpy", "variant": "accelerated", "size": size, "tolerance": tolerance,
-                  "seconds": statistics.median(times), "iterations": iterations, "capacity": lower, "gap": upper - lower,
-                  "converged": upper - lower <= tolerance}), flush=True)
-try:
-    import dit
-    from dit.algorithms.channelcapacity import channel_capacity
+def timed(run):
+    """The last result of `run()` and the median seconds of `repetitions` calls."""
     times = []
     for _ in range(repetitions):
         start = time.perf_counter()
-        capacity_bits, _ = channel_capacity(w, rtol=tolerance, atol=tolerance)
+        result = run()
         times.append(time.perf_counter() - start)
+    return result, statistics.median(times)
+
+
+w = channel(size)
+for variant, solver in (("plain", blahut_arimoto), ("accelerated", accelerated)):
+    (lower, upper, iterations), seconds = timed(lambda: solver(w, tolerance))
+    print(json.dumps({"bench": "blahut-arimoto", "implementation": "numpy", "variant": variant, "size": size, "tolerance": tolerance,
+                      "seconds": seconds, "iterations": iterations, "capacity": lower, "gap": upper - lower,
+                      "converged": upper - lower <= tolerance}), flush=True)
+try:
+    import dit
+    from dit.algorithms.channelcapacity import channel_capacity
+    (capacity_bits, _), seconds = timed(lambda: channel_capacity(w, rtol=tolerance, atol=tolerance))
     print(json.dumps({"bench": "blahut-arimoto", "implementation": f"dit {dit.__version__}", "variant": "its own stopping rule",
-                      "size": size, "tolerance": tolerance, "seconds": statistics.median(times),
+                      "size": size, "tolerance": tolerance, "seconds": seconds,
                       "capacity": capacity_bits * math.log(2)}), flush=True)
 except ImportError:
     print(json.dumps({"bench": "blahut-arimoto", "implementation": "dit", "skipped": "dit is not installed"}))

@@ -132,12 +132,13 @@ struct BenchmarkPlan {
     case "extra": chosen = BenchmarkSuite.extra
     default:
       let ids = tasks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-      let unknown = ids.filter { BenchmarkSuite.task(id: $0) == nil }
+      let found = ids.map(BenchmarkSuite.task(id:))
+      let unknown = zip(ids, found).filter { $0.1 == nil }.map(\.0)
       guard unknown.isEmpty else {
         throw CommandFailure(
           "unknown task\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in --tasks; `mi benchmark --list` prints the \(BenchmarkSuite.all.count) task ids (or give a suite: bmi, extra, all)")
       }
-      chosen = ids.map { BenchmarkSuite.task(id: $0)! }
+      chosen = found.compactMap { $0 }
     }
     let names = estimators.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     var estimatorList: [EstimatorName] = []

@@ -102,6 +102,9 @@ struct BinaryMessageGraph: Sendable {
     let coefficients: UnsafePointer<Double>
     let coefficientRow: UnsafePointer<Int32>
     let phi: UnsafePointer<Double>
+    let edgeSlots: UnsafePointer<Int32>
+    let rawUnary: UnsafePointer<Double>
+    let rawPotentials: UnsafePointer<Double>
 
     /// The cavities (c₀, c₁) of node v for each of its slots, into `cavity` (2 per slot,
     /// unnormalized, not both zero unless the node has no compatible state), from the
@@ -237,15 +240,21 @@ struct BinaryMessageGraph: Sendable {
 
 
   func withPointers<R>(_ body: (Pointers) -> R) -> R {
-    slotStart.withUnsafeBufferPointer { slotStart in
+    func base<T>(_ buffer: UnsafeBufferPointer<T>) -> UnsafePointer<T> { buffer.baseAddress ?? UnsafePointer(bitPattern: 8)! }
+    return slotStart.withUnsafeBufferPointer { slotStart in
       reverse.withUnsafeBufferPointer { reverse in
         coefficients.withUnsafeBufferPointer { coefficients in
           coefficientRow.withUnsafeBufferPointer { coefficientRow in
             phi.withUnsafeBufferPointer { phi in
-              body(Pointers(
-                slotStart: slotStart.baseAddress!, reverse: reverse.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                coefficients: coefficients.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                coefficientRow: coefficientRow.baseAddress ?? UnsafePointer(bitPattern: 8)!, phi: phi.baseAddress ?? UnsafePointer(bitPattern: 8)!))
+              edgeSlots.withUnsafeBufferPointer { edgeSlots in
+                rawUnary.withUnsafeBufferPointer { rawUnary in
+                  rawPotentials.withUnsafeBufferPointer { rawPotentials in
+                    body(Pointers(
+                      slotStart: base(slotStart), reverse: base(reverse), coefficients: base(coefficients), coefficientRow: base(coefficientRow),
+                      phi: base(phi), edgeSlots: base(edgeSlots), rawUnary: base(rawUnary), rawPotentials: base(rawPotentials)))
+                  }
+                }
+              }
             }
           }
         }
@@ -281,54 +290,36 @@ struct BinaryMessageGraph: Sendable {
   /// the nodes and then the edges split over `parts` blocks.
   func beliefs(_ messages: UnsafePointer<Double>, parts: Int) -> (unary: [Double], pairwise: [Double], betheFreeEnergy: Double) {
     let edges = edgeSlots.count / 2
-    var cavities = [Double](repeating: 0, count: 2 * slotCount)
-    var nodeBeliefs = [Double](repeating: 0, count: 2 * nodes)
-    var pairwise = [Double](repeating: 0, count: 4 * edges)
     let nodeBlocks = blocks(parts)
     let edgeBlocks = (0..<parts).map { edges * $0 / parts..<edges * ($0 + 1) / parts }
-    var sums = [Double](repeating: 0, count: max(nodeBlocks.count, edgeBlocks.count))
     let width = 2 * (maximumDegree + 1)
-    withPointers { pointers in
-      cavities.withUnsafeMutableBufferPointer { cavityBuffer in
-        nodeBeliefs.withUnsafeMutableBufferPointer { nodeBuffer in
-          pairwise.withUnsafeMutableBufferPointer { pairBuffer in
-            sums.withUnsafeMutableBufferPointer { sumBuffer in
-              rawUnary.withUnsafeBufferPointer { rawUnary in
-                rawPotentials.withUnsafeBufferPointer { rawPotentials in
-                  edgeSlots.withUnsafeBufferPointer { edgeSlots in
-                    let (cavity, node, pair, sum) = (
-                      SharedBuffer(cavityBuffer.baseAddress!), SharedBuffer(nodeBuffer.baseAddress!),
-                      SharedBuffer(pairBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!), SharedBuffer(sumBuffer.baseAddress!))
-                    let (phiRaw, psiRaw, ends) = (
-                      SharedBuffer(UnsafeMutablePointer(mutating: rawUnary.baseAddress!)),
-                      SharedBuffer(UnsafeMutablePointer(mutating: rawPotentials.baseAddress ?? UnsafePointer(bitPattern: 8)!)),
-                      SharedSlots(edgeSlots.baseAddress ?? UnsafePointer(bitPattern: 8)!))
-                    let m = SharedBuffer(UnsafeMutablePointer(mutating: messages))
-                    parallelTasks(nodeBlocks.count) { b in
-                      let scratch = UnsafeMutablePointer<Double>.allocate(capacity: width)
-                      defer { scratch.deallocate() }
-                      sum.base[b] = pointers.nodeBeliefs(
-                        nodeBlocks[b], m.base, cavities: cavity.base, beliefs: node.base, rawUnary: phiRaw.base, scratch: scratch)
-                    }
-                    var total = (0..<nodeBlocks.count).reduce(0.0) { $0 + sum.base[$1] }
-                    parallelTasks(edgeBlocks.count) { b in
-                      sum.base[b] = pointers.edgeBeliefs(
-                        edgeBlocks[b], slots: ends.base, cavities: cavity.base, beliefs: pair.base, rawPotentials: psiRaw.base)
-                    }
-                    total += (0..<edgeBlocks.count).reduce(0.0) { $0 + sum.base[$1] }
-                    sum.base[0] = total
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
+    let cavities = UnsafeMutablePointer<Double>.allocate(capacity: max(2 * slotCount, 1))
+    let sums = UnsafeMutablePointer<Double>.allocate(capacity: max(nodeBlocks.count, edgeBlocks.count))
+    defer {
+      cavities.deallocate()
+      sums.deallocate()
     }
-    return (nodeBeliefs, pairwise, sums[0])
+    let (cavity, sum, m) = (SharedBuffer(cavities), SharedBuffer(sums), SharedBuffer(UnsafeMutablePointer(mutating: messages)))
+    return withPointers { pointers in
+      let unary = [Double](unsafeUninitializedCapacity: 2 * nodes) { buffer, count in
+        let node = SharedBuffer(buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+        parallelTasks(nodeBlocks.count) { b in
+          let scratch = UnsafeMutablePointer<Double>.allocate(capacity: width)
+          defer { scratch.deallocate() }
+          sum.base[b] = pointers.nodeBeliefs(nodeBlocks[b], m.base, cavities: cavity.base, beliefs: node.base, scratch: scratch)
+        }
+        count = 2 * nodes
+      }
+      var energy = (0..<nodeBlocks.count).reduce(0.0) { $0 + sum.base[$1] }
+      let pairwise = [Double](unsafeUninitializedCapacity: 4 * edges) { buffer, count in
+        let pair = SharedBuffer(buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+        parallelTasks(edgeBlocks.count) { b in sum.base[b] = pointers.edgeBeliefs(edgeBlocks[b], cavities: cavity.base, beliefs: pair.base) }
+        count = 4 * edges
+      }
+      energy += (0..<edgeBlocks.count).reduce(0.0) { $0 + sum.base[$1] }
+      return (unary, pairwise, energy)
+    }
   }
-
-
 }
 
 extension BinaryMessageGraph.Pointers {
@@ -336,7 +327,7 @@ extension BinaryMessageGraph.Pointers {
   /// the free energy, −Σ bᵥ log φᵥ − (dᵥ − 1) Σ bᵥ log bᵥ.
   func nodeBeliefs(
     _ range: Range<Int>, _ m: UnsafePointer<Double>, cavities store: UnsafeMutablePointer<Double>, beliefs: UnsafeMutablePointer<Double>,
-    rawUnary: UnsafePointer<Double>, scratch: UnsafeMutablePointer<Double>
+    scratch: UnsafeMutablePointer<Double>
   ) -> Double {
     var value = 0.0
     for v in range {
@@ -362,13 +353,10 @@ extension BinaryMessageGraph.Pointers {
 
   /// Edge beliefs of `range` from the cavities at both ends; returns their part of the
   /// free energy, Σ bᵢⱼ log(bᵢⱼ / ψᵢⱼ).
-  func edgeBeliefs(
-    _ range: Range<Int>, slots: UnsafePointer<Int32>, cavities: UnsafePointer<Double>, beliefs: UnsafeMutablePointer<Double>,
-    rawPotentials: UnsafePointer<Double>
-  ) -> Double {
+  func edgeBeliefs(_ range: Range<Int>, cavities: UnsafePointer<Double>, beliefs: UnsafeMutablePointer<Double>) -> Double {
     var value = 0.0
     for e in range {
-      let (si, sj) = (Int(slots[2 * e]), Int(slots[2 * e + 1]))
+      let (si, sj) = (Int(edgeSlots[2 * e]), Int(edgeSlots[2 * e + 1]))
       let (ci0, ci1, cj0, cj1) = (cavities[2 * si], cavities[2 * si + 1], cavities[2 * sj], cavities[2 * sj + 1])
       let psi = rawPotentials + 4 * (Int(coefficientRow[si]) / 2)
       let b = (psi[0] * ci0 * cj0, psi[1] * ci0 * cj1, psi[2] * ci1 * cj0, psi[3] * ci1 * cj1)
@@ -382,18 +370,10 @@ extension BinaryMessageGraph.Pointers {
     }
     return value
   }
-
-
 }
 
 /// A buffer that parallel blocks read, or write at disjoint places (Sendable by that contract).
 struct SharedBuffer: @unchecked Sendable {
   let base: UnsafeMutablePointer<Double>
   init(_ base: UnsafeMutablePointer<Double>) { self.base = base }
-}
-
-/// Slot indices read by parallel blocks.
-struct SharedSlots: @unchecked Sendable {
-  let base: UnsafePointer<Int32>
-  init(_ base: UnsafePointer<Int32>) { self.base = base }
 }

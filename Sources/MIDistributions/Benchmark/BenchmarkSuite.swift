@@ -5,7 +5,7 @@ import MINumerics
 public enum BenchmarkSuite {
   /// The 40 tasks of bmi's benchmark (Czyż et al. 2023; bmi 0.1.3's `BENCHMARK_TASKS`), with
   /// bmi's ids, titles, distributions and constants, in bmi's order.
-  public static var bmi: [BenchmarkTask] {
+  public static let bmi: [BenchmarkTask] = {
     let normal = bivariateNormal(correlation: 0.75)
     let uniformNormal = normal.transformed(prefix: "normal_cdf", title: "Normal CDF", x: .normalCDF, y: .normalCDF)
     var tasks = [
@@ -30,7 +30,7 @@ public enum BenchmarkSuite {
       student(dimensionX: $0.0, dimensionY: $0.0, degreesOfFreedom: $0.1).transformed(prefix: "asinh", title: "Asinh", x: .asinh, y: .asinh)
     }
     return tasks
-  }
+  }()
 
   /// bmi's bivariate normal, unit variances and correlation ρ: −½ log(1 − ρ²).
   public static func bivariateNormal(correlation rho: Double) -> BenchmarkTask {
@@ -96,7 +96,7 @@ public enum BenchmarkSuite {
   /// Tasks bmi lacks, with exact truth: discrete data (a binary symmetric channel, a 4 × 4
   /// table) and discrete–continuous mixtures, where continuous estimators meet ties and
   /// discrete ones meet continuous values.
-  public static var extra: [BenchmarkTask] {
+  public static let extra: [BenchmarkTask] = {
     let table: [[Double]] = [
       [0.16, 0.04, 0.02, 0.02], [0.03, 0.14, 0.05, 0.02], [0.02, 0.04, 0.13, 0.05], [0.02, 0.02, 0.04, 0.20],
     ]
@@ -119,10 +119,10 @@ public enum BenchmarkSuite {
         id: "mixed-categorical-16", title: "Categorical X (16) with uniform Y | X", base: DiscreteContinuousMixture(categories: 16),
         baseDimensions: (1, 1), derivation: "X ~ Cat(m), Y | X ~ U(X, X + 2): I = log m − ((m − 1)/m) log 2."),
     ]
-  }
+  }()
 
   /// Every task: bmi's and the extra ones.
-  public static var all: [BenchmarkTask] { bmi + extra }
+  public static let all: [BenchmarkTask] = bmi + extra
 
   /// The task with this id (bmi's or an extra one), nil if there is none.
   public static func task(id: String) -> BenchmarkTask? { all.first { $0.id == id } }
