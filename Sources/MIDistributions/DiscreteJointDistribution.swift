@@ -43,7 +43,13 @@ public struct DiscreteJointDistribution: BivariateSampler {
     var y = [Double](repeating: 0, count: count)
     for s in 0..<count {
       let u = generator.uniform() * running
-      var index = cumulative.firstIndex { u < $0 } ?? cells.count - 1
+      // The first cell whose cumulative probability exceeds u, by bisection.
+      var (low, high) = (0, cells.count - 1)
+      while low < high {
+        let middle = (low + high) / 2
+        if u < cumulative[middle] { high = middle } else { low = middle + 1 }
+      }
+      var index = low
       while cells[index].2 == 0 { index -= 1 }
       x[s] = Double(cells[index].0)
       y[s] = Double(cells[index].1)

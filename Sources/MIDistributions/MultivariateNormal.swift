@@ -71,3 +71,12 @@ public struct MultivariateNormal: Sendable {
     return groupSizes.indices.map { all.selecting(columns: indices(of: $0)) }
   }
 }
+
+extension MultivariateNormal: TotalCorrelationSampler {
+  /// `"multinormal-"` and the group sizes (`"multinormal-1-1-1"`); the covariance is not in it.
+  public var name: String { "multinormal-" + groupSizes.map(String.init).joined(separator: "-") }
+  /// The group sizes.
+  public var variableDimensions: [Int] { groupSizes }
+  /// ``sampleGroups(count:seed:)``.
+  public func sampleVariables(count: Int, seed: UInt64) -> [Matrix] { sampleGroups(count: count, seed: seed) }
+}

@@ -23,3 +23,16 @@ public protocol ConditionalSampler: Sendable {
   /// `count` independent samples, reproducible from `seed`.
   func sample(count: Int, seed: UInt64) -> (x: Matrix, y: Matrix, z: Matrix)
 }
+
+/// A joint distribution of several variables whose total correlation
+/// TC = Σᵢ H(Xᵢ) − H(X₁, …, X_m) is known.
+public protocol TotalCorrelationSampler: Sendable {
+  /// An identifier that encodes the parameters.
+  var name: String { get }
+  /// The true total correlation in nats.
+  var totalCorrelation: Double { get }
+  /// The dimension of each variable, in order.
+  var variableDimensions: [Int] { get }
+  /// `count` independent samples, one matrix per variable, reproducible from `seed`.
+  func sampleVariables(count: Int, seed: UInt64) -> [Matrix]
+}

@@ -93,9 +93,10 @@ public enum BenchmarkSuite {
       y: .spiral(plane: 1, 2, speed: 1 / Double(task.dimensionY)))
   }
 
-  /// Tasks bmi lacks, with exact truth: discrete data (a binary symmetric channel, a 4 × 4
-  /// table) and discrete–continuous mixtures, where continuous estimators meet ties and
-  /// discrete ones meet continuous values.
+  /// Mutual-information tasks bmi lacks, with exact truth: discrete data (binary symmetric
+  /// channels, a 4 × 4 table), tied data (integer sums of binomials, a bivariate normal
+  /// rounded to a grid) and discrete–continuous mixtures, where continuous estimators meet
+  /// ties and discrete ones meet continuous values.
   public static let extra: [BenchmarkTask] = {
     let table: [[Double]] = [
       [0.16, 0.04, 0.02, 0.02], [0.03, 0.14, 0.05, 0.02], [0.02, 0.04, 0.13, 0.05], [0.02, 0.02, 0.04, 0.20],
@@ -118,12 +119,91 @@ public enum BenchmarkSuite {
       BenchmarkTask(
         id: "mixed-categorical-16", title: "Categorical X (16) with uniform Y | X", base: DiscreteContinuousMixture(categories: 16),
         baseDimensions: (1, 1), derivation: "X ~ Cat(m), Y | X ~ U(X, X + 2): I = log m − ((m − 1)/m) log 2."),
+      tiedBinomial(trials: 10, addedTrials: 10), tiedBinomial(trials: 40, addedTrials: 20),
+      roundedNormal(correlation: 0.75, step: 1.0), roundedNormal(correlation: 0.9, step: 0.25),
     ]
   }()
 
-  /// Every task: bmi's and the extra ones.
-  public static let all: [BenchmarkTask] = bmi + extra
+  /// X ~ Binomial(m, ½), Y = X + Binomial(n, ½): integers with many ties.
+  public static func tiedBinomial(trials m: Int, addedTrials n: Int) -> BenchmarkTask {
+    BenchmarkTask(
+      id: "tied-binomial-\(m)-\(n)", title: "Tied: Binomial(\(m)) + Binomial(\(n))",
+      base: DiscreteJointDistribution.binomialSum(trials: m, addedTrials: n), baseDimensions: (1, 1),
+      derivation: "Exact: I = H(Y) − H(Binomial(n, ½)), summed over the finite table of (X, Y).")
+  }
 
-  /// The task with this id (bmi's or an extra one), nil if there is none.
-  public static func task(id: String) -> BenchmarkTask? { all.first { $0.id == id } }
+  /// A bivariate normal with correlation ρ rounded to a grid of width `step`: tied data
+  /// from continuous data of finite resolution.
+  public static func roundedNormal(correlation rho: Double, step: Double) -> BenchmarkTask {
+    BenchmarkTask(
+      id: "tied-rounded-normal-\(rho)-\(step)", title: "Tied: bivariate normal (ρ = \(rho)) rounded to \(step)",
+      base: DiscreteJointDistribution.roundedBivariateNormal(correlation: rho, step: step), baseDimensions: (1, 1),
+      derivation: "Exact up to quadrature (1e-14): each cell's probability is ∫ φ(x)[Φ((b − ρx)/s) − Φ((a − ρx)/s)] dx by Gauss–Legendre, s = √(1 − ρ²); I summed over the table.")
+  }
+
+  /// Conditional-MI tasks, I(X;Y|Z) known: Gaussian chains (X → Z → Y, zero; with a
+  /// direct edge, positive), a collider (independent X and Y made dependent by their
+  /// effect Z), dense Gaussians, their half-cube transforms, and noisy parity (discrete,
+  /// pairwise independent).
+  public static let conditional: [ConditionalBenchmarkTask] = {
+    func chain(_ a: Double, _ b: Double, _ c: Double) -> ConditionalBenchmarkTask {
+      let base = GaussianChain(a: a, b: b, c: c)
+      return ConditionalBenchmarkTask(
+        id: "cmi-\(base.name)", title: c == 0 ? "Chain X ← Z → Y (a=\(a), b=\(b))" : "Chain with direct edge (a=\(a), b=\(b), c=\(c))",
+        base: base, baseDimensions: (1, 1, 1),
+        derivation: "Z ~ N(0, 1), X = aZ + ε, Y = bZ + cX + ε′: I(X;Y|Z) = −½ log(1 − ρ²) for the partial correlation ρ of X and Y given Z (zero when c = 0).")
+    }
+    func dense(_ m: Int, _ rho: Double) -> ConditionalBenchmarkTask {
+      let base = ConditionalGaussian.dense(dimensions: (m, m, m), correlation: rho)
+      return ConditionalBenchmarkTask(
+        id: "cmi-\(base.name)", title: "Multinormal \(m) × \(m) given \(m) (dense)", base: base, baseDimensions: (m, m, m),
+        derivation: "Gaussian: I(X;Y|Z) = ½(log det Σ_XZ + log det Σ_YZ − log det Σ − log det Σ_Z).")
+    }
+    let collider = ConditionalGaussian.collider(noise: 1.0)
+    let dense2 = dense(2, 0.5)
+    let parity = NoisyParity(flip: 0.1)
+    return [
+      chain(1, 1, 0), chain(1, 1, 0.5), dense2, dense(5, 0.5),
+      ConditionalBenchmarkTask(
+        id: "cmi-\(collider.name)", title: "Collider X → Z ← Y (noise 1.0)", base: collider, baseDimensions: (1, 1, 1),
+        derivation: "X, Y ~ N(0, 1) independent, Z = X + Y + σε: partial correlation −1/(1 + σ²), I(X;Y|Z) = −½ log(1 − 1/(1 + σ²)²)."),
+      dense2.transformed(prefix: "half_cube", title: "Half-cube", by: .halfCube),
+      ConditionalBenchmarkTask(
+        id: "cmi-\(parity.name)", title: "Noisy parity: X, Y fair bits, Z = X ⊕ Y ⊕ Bernoulli(0.1)", base: parity, baseDimensions: (1, 1, 1),
+        derivation: "Exact: I(X;Y|Z) = log 2 − h(ε), h the binary entropy, while I(X;Y) = 0."),
+    ]
+  }()
+
+  /// Total-correlation tasks: dense Gaussians of 3, 5 and 10 variables, a half-cube
+  /// transform, and noisy parity (pairwise independent bits with TC = log 2 − h(ε)).
+  public static let totalCorrelation: [TotalCorrelationBenchmarkTask] = {
+    func dense(_ m: Int, _ rho: Double) -> TotalCorrelationBenchmarkTask {
+      var covariance = Matrix(rows: m, columns: m, repeating: rho)
+      for i in 0..<m { covariance[i, i] = 1 }
+      return TotalCorrelationBenchmarkTask(
+        id: "tc-multinormal-dense-\(m)-\(rho)", title: "Multinormal, \(m) variables (dense)",
+        base: MultivariateNormal(covariance: covariance, groupSizes: Array(repeating: 1, count: m)),
+        derivation: "Gaussian: TC = −½ log det R for the correlation matrix R = (1 − ρ)I + ρ11ᵀ.")
+    }
+    let five = dense(5, 0.5)
+    return [
+      dense(3, 0.5), five, dense(10, 0.3), five.transformed(prefix: "half_cube", title: "Half-cube", by: .halfCube),
+      TotalCorrelationBenchmarkTask(
+        id: "tc-noisy-parity-0.1", title: "Noisy parity: three bits, X₃ = X₁ ⊕ X₂ ⊕ Bernoulli(0.1)", base: NoisyParity(flip: 0.1),
+        derivation: "Exact: TC = 3 log 2 − H(X₁, X₂, X₃) = log 2 − h(ε); every pair is independent."),
+    ]
+  }()
+
+  /// Every task: bmi's, the extra MI tasks, the conditional ones and the total correlations.
+  public static let all: [any GroundTruthTask] = bmi + extra + conditional + totalCorrelation
+
+  /// The suites by name, for a command line: "bmi", "extra", "cmi", "tc" and "all".
+  public static let named: [(name: String, tasks: [any GroundTruthTask])] = [
+    ("bmi", bmi), ("extra", extra), ("cmi", conditional), ("tc", totalCorrelation), ("all", all),
+  ]
+
+  /// The task with this id in any suite, nil if there is none.
+  public static func task(id: String) -> (any GroundTruthTask)? { byIdentifier[id] }
+
+  private static let byIdentifier: [String: any GroundTruthTask] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 }
