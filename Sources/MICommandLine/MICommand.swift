@@ -9,7 +9,7 @@ public struct MICommand: ParsableCommand {
     discussion: "Start with `mi demo` (estimators against known truth) or `mi estimate FILE --x COLS --y COLS`.",
     version: "0.1.0",
     subcommands: [
-      EstimateCommand.self, EntropyCommand.self, TotalCorrelationCommand.self, ExactCommand.self, BenchmarkCommand.self, EstimatorsCommand.self,
+      EstimateCommand.self, EntropyCommand.self, TotalCorrelationCommand.self, ExactCommand.self, BenchmarkCommand.self, ReportCommand.self, EstimatorsCommand.self,
       DemoCommand.self,
     ])
 
