@@ -9,13 +9,17 @@ Peers, each at its defaults:
   bmi           KSG ensemble (k = 5 and 10 averaged), CCA, and the neural InfoNCE, NWJ, DV
                 and MINE estimators (10,000 steps, batch 256, MLP 16-8);
   torch-mist    0.2.17's estimate_mi with its defaults, for the neural bounds;
-  mist-statinf, latentmi: if they import.
+  latentmi      latent MI (Gowri et al. 2024): an autoencoder's latents, then KSG;
+  mist-statinf  installs, but its meta-learned estimator needs trained weights that it
+                downloads from the Hugging Face hub or Zenodo at first use: not reachable
+                from the benchmark machine, so it is left out (the script says so).
 
 Usage: benchmark_peers.py TASKS_DIR --out peers.jsonl [--estimators a,b] [--samples N,N]
        [--seeds S] [--timeout SECONDS]
 A run already in --out is skipped (resumable); a peer that raises is recorded as failed with
 its message, and the rest go on."""
 import argparse
+import contextlib
 import json
 import math
 import multiprocessing
@@ -116,6 +120,16 @@ def torch_mist_estimator(name):
     return run
 
 
+def latentmi_estimate(v, seed):
+    import torch
+    from latentmi import lmi
+
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    pointwise, _, _ = lmi.estimate(v[0], v[1], quiet=True, device="cpu")
+    return float(np.nanmean(pointwise))
+
+
 PEERS = {
     "sklearn:ksg": ("scikit-learn", "ksg", {"mi"}, sklearn_mi),
     "npeet:ksg": ("NPEET", "ksg", {"mi"}, npeet_mi),
@@ -130,6 +144,7 @@ PEERS = {
     "torch-mist:infonce": ("torch-mist", "infonce", {"mi"}, torch_mist_estimator("infonce")),
     "torch-mist:nwj": ("torch-mist", "nwj", {"mi"}, torch_mist_estimator("nwj")),
     "torch-mist:smile": ("torch-mist", "smile", {"mi"}, torch_mist_estimator("smile")),
+    "latentmi:lmi": ("latentmi", "lmi", {"mi"}, latentmi_estimate),
 }
 DEFAULT = "sklearn:ksg,npeet:ksg,npeet:cmi,npeet:tc,bmi:ksg,bmi:cca"
 
@@ -145,6 +160,8 @@ def warm(names):
         import bmi  # noqa: F401
     if "torch-mist" in tools:
         import torch_mist  # noqa: F401
+    if "latentmi" in tools:
+        from latentmi import lmi  # noqa: F401
 
 
 def execute(job):
@@ -157,9 +174,11 @@ def execute(job):
     }
     try:
         variables = read_sample(path, task["quantity"], task["dims"])
-        start = time.perf_counter()
-        value = function(variables, seed)
-        record["seconds"] = time.perf_counter() - start
+        # Peers print progress (latentmi's epochs); keep the terminal for ours.
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+            start = time.perf_counter()
+            value = function(variables, seed)
+            record["seconds"] = time.perf_counter() - start
         if not math.isfinite(value):
             raise ValueError("the estimate is not a finite number (%r)" % value)
         record.update(status="ok", estimate=value, error=value - task["truth"])

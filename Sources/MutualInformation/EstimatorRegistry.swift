@@ -10,7 +10,7 @@
 /// let estimator = entry.makeMutualInformation(EstimatorSettings(k: 5))
 /// ```
 public enum EstimatorRegistry {
-  /// The entries, in the order `mi estimators` lists them: k-NN, discrete, Gaussian, neural.
+  /// The entries, in the order `mi estimators` lists them: k-NN, discrete, Gaussian, auto, neural.
   public static let entries: [EstimatorEntry] = classical + NeuralBoundKind.allCases.map(EstimatorEntry.neural)
 
   /// The entry whose name or alias is `name`, nil when there is none.
@@ -66,6 +66,11 @@ public enum EstimatorRegistry {
       mutualInformation: { s in GaussianCopulaEstimator(biasCorrected: s.biasCorrected) },
       conditional: { s in GaussianCopulaEstimator(biasCorrected: s.biasCorrected) },
       totalCorrelation: { s in GaussianCopulaEstimator(biasCorrected: s.biasCorrected) }),
+    EstimatorEntry(
+      name: "auto", family: .automatic,
+      summary: "Chooses from the data and says why: discrete → miller-madow; labels with continuous → ross; else copula, or ksg1 where it finds more.",
+      mutualInformation: { s in AutomaticEstimator(settings: s) }, conditional: { s in AutomaticEstimator(settings: s) },
+      totalCorrelation: { s in AutomaticEstimator(settings: s) }),
   ]
 }
 
@@ -97,6 +102,8 @@ public struct EstimatorEntry: Sendable, Equatable {
     case discrete
     case gaussian
     case neural
+    /// `auto`, which chooses among the others.
+    case automatic
   }
 
   /// What an estimator estimates.
