@@ -33,6 +33,9 @@ struct BenchmarkCommand: ParsableCommand {
   @Option(help: "Runs at a time (default: one per core).")
   var jobs: Int?
 
+  @Option(help: "Re-estimates of a 95% bootstrap interval per run (0: none), written as lower and upper; half-sampling for k-NN estimators and auto, resampling for the others. Not for total correlations.")
+  var intervals = 0
+
   @Option(
     name: .customLong("bmi-tasks"),
     help: "Run on the task files in this directory, in bmi's layout (TASK_ID/metadata.yaml and TASK_ID/N-SEED.csv), instead of sampling.")
@@ -49,6 +52,7 @@ struct BenchmarkCommand: ParsableCommand {
   func validate() throws {
     if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    if intervals != 0 && intervals < 2 { throw ValidationError("--intervals must be 0 (none) or at least 2 re-estimates, got \(intervals)") }
   }
 
   func run() throws {
@@ -74,7 +78,7 @@ struct BenchmarkCommand: ParsableCommand {
       print("\(chosen.count) task\(chosen.count == 1 ? "" : "s") × \(sizes.count * (seeds ?? 1)) sample\(sizes.count * (seeds ?? 1) == 1 ? "" : "s") written to \(writeTasks) in bmi's layout")
       return
     }
-    let plan = try bmiTasks.map(planFromFiles) ?? BenchmarkPlan(tasks: tasks, estimators: estimators, samples: samples ?? "1000", seeds: seeds ?? 1)
+    let plan = try bmiTasks.map(planFromFiles) ?? BenchmarkPlan(tasks: tasks, estimators: estimators, samples: samples ?? "1000", seeds: seeds ?? 1, intervals: intervals)
     for line in plan.skipped { FileHandle.standardError.write(Data("skipped: \(line)\n".utf8)) }
     let done = try BenchmarkPlan.completedRuns(in: out)
     let pending = plan.runs.filter { !done.contains($0.key) }
@@ -123,6 +127,6 @@ struct BenchmarkCommand: ParsableCommand {
       }
     }
     guard !pairs.isEmpty else { throw CommandFailure("\(directory): no sample files\(samples.map { " of size \($0)" } ?? "") to run") }
-    return try BenchmarkPlan(samples: pairs, estimators: estimators)
+    return try BenchmarkPlan(samples: pairs, estimators: estimators, intervals: intervals)
   }
 }

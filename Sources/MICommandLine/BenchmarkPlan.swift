@@ -67,6 +67,8 @@ struct BenchmarkPlan {
     let estimator: EstimatorName
     let samples: Int
     let seed: UInt64
+    /// Re-estimates of a 95% bootstrap interval (0: none).
+    var intervals = 0
 
     /// The key that identifies the run in a results file.
     var key: String { BenchmarkPlan.key(task: task.id, estimator: estimator.rawValue, samples: samples, seed: seed) }
@@ -101,11 +103,32 @@ struct BenchmarkPlan {
         record["status"] = "ok"
         record["kind"] = estimate.kind.rawValue
         if !estimate.warnings.isEmpty { record["warnings"] = estimate.warnings.map(\.description) }
+        if intervals > 0, let interval = try interval(of: estimate.value, variables) {
+          record["lower"] = interval.lower
+          record["upper"] = interval.upper
+          record["interval_method"] = interval.method.name
+        }
       } catch {
         record["status"] = "failed"
         record["message"] = "\(error)"
       }
       return record
+    }
+
+    /// The 95% bootstrap interval of I(X;Y) or I(X;Y|Z) around `observed` (the method the
+    /// estimator calls for: half-sampling for k-NN estimators and `auto`, resampling
+    /// otherwise; seed + 1); nil for a total correlation, which has none.
+    private func interval(of observed: Double, _ variables: [Matrix]) throws -> Bootstrap.Interval? {
+      let bootstrap = Bootstrap(resamples: intervals, confidenceLevel: 0.95, seed: seed &+ 1, method: .automatic)
+      let settings = EstimatorName.Settings(seed: seed)
+      switch task.quantity {
+      case .mutualInformation:
+        return try bootstrap.run(estimator.mutualInformation(settings), variables[0], variables[1], observed: observed)
+      case .conditionalMutualInformation:
+        return try bootstrap.run(estimator.conditional(settings)!, variables[0], variables[1], given: variables[2], observed: observed)
+      case .totalCorrelation:
+        return nil
+      }
     }
   }
 
@@ -118,22 +141,22 @@ struct BenchmarkPlan {
   ///
   /// - Throws: a `CommandFailure` naming an unknown task or estimator, or a sample size that
   ///   is not an integer of at least 10.
-  init(tasks: String, estimators: String, samples: String, seeds: Int) throws {
+  init(tasks: String, estimators: String, samples: String, seeds: Int, intervals: Int = 0) throws {
     let chosen = try Self.tasks(tasks).map(BenchmarkSource.init)
     let sizes = try Self.sizes(samples)
     let pairs = chosen.flatMap { task in sizes.flatMap { size in (0..<UInt64(seeds)).map { (task, size, $0) } } }
-    try self.init(samples: pairs, estimators: estimators)
+    try self.init(samples: pairs, estimators: estimators, intervals: intervals)
   }
 
   /// The plan over given samples (a task, a size and a seed each).
-  init(samples: [(BenchmarkSource, Int, UInt64)], estimators: String) throws {
+  init(samples: [(BenchmarkSource, Int, UInt64)], estimators: String, intervals: Int = 0) throws {
     let estimatorList = try Self.estimators(estimators)
     var runs: [Run] = []
     var skippedTasks: [String: Set<String>] = [:]
     for (task, size, seed) in samples {
       for estimator in estimatorList {
         if estimator.estimates(task.quantity) {
-          runs.append(Run(task: task, estimator: estimator, samples: size, seed: seed))
+          runs.append(Run(task: task, estimator: estimator, samples: size, seed: seed, intervals: intervals))
         } else {
           skippedTasks["\(estimator.rawValue): no \(task.quantity.lacking)", default: []].insert(task.id)
         }

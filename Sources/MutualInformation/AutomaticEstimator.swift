@@ -22,7 +22,13 @@ import MINumerics
 ///    correlation, non-monotone maps) shows as a KSG estimate above the copula's: when KSG
 ///    exceeds it by more than max(0.05 nats, 5%), KSG is chosen, else the copula. (With
 ///    10% the copula kept a spiral of 3 × 3 Gaussians where KSG was 0.08 nats closer.)
-public struct AutomaticEstimator: MutualInformationEstimator, ConditionalMutualInformationEstimator, TotalCorrelationEstimator {
+///
+/// Its bootstrap intervals use half-sampling (it is a ``NearestNeighborEstimator`` for
+/// ``Bootstrap``): valid whichever estimator it chooses, where resampling with replacement
+/// would repeat rows that a chosen k-NN estimate sees as zero-distance neighbours.
+public struct AutomaticEstimator: MutualInformationEstimator, ConditionalMutualInformationEstimator, TotalCorrelationEstimator,
+  NearestNeighborEstimator
+{
   /// The settings passed to the estimators it chooses among.
   public let settings: EstimatorSettings
 

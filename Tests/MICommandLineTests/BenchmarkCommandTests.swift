@@ -128,6 +128,31 @@ struct BenchmarkCommandTests {
     #expect(finalCount == 12)
   }
 
+  /// --intervals: each MI and CMI run carries a 95% interval around its estimate (half-sampling
+  /// for KSG, resampling for the copula); total correlations have none.
+  @Test func intervalsAroundTheEstimates() throws {
+    let out = try CommandLine.file("intervals.jsonl", "")
+    let result = try CommandLine.run([
+      "benchmark", "--tasks", "1v1-normal-0.75,cmi-gaussian-collider-1.0,tc-multinormal-dense-3-0.5", "--estimators", "ksg,copula", "--samples", "400",
+      "--intervals", "20", "-o", out,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let records = try Self.records(out)
+    #expect(records.count == 6)
+    for record in records {
+      let estimate = try #require(record["estimate"] as? Double)
+      if record["quantity"] as? String == "tc" {
+        #expect(record["lower"] == nil && record["upper"] == nil)
+        continue
+      }
+      let (lower, upper) = try (#require(record["lower"] as? Double), #require(record["upper"] as? Double))
+      #expect(lower < estimate && estimate < upper && upper - lower < 0.5, "\(record)")
+      #expect(record["interval_method"] as? String == (record["estimator"] as? String == "ksg1" ? "subsampling" : "resampling"), "\(record)")
+    }
+    let bad = try CommandLine.run(["benchmark", "--intervals", "1", "-o", out])
+    #expect(bad.status != 0 && bad.stderr.contains("--intervals must be 0 (none) or at least 2 re-estimates, got 1"))
+  }
+
   @Test func badOptionsAreNamed() throws {
     let out = try CommandLine.file("results.jsonl", "")
     func message(_ extra: [String]) throws -> String {

@@ -59,6 +59,27 @@ struct ReportCommandTests {
     #expect(page.contains("<title>Small &lt;runs&gt;</title>") && page.contains("Per-task figures at 500 samples"))
   }
 
+  /// Runs with intervals: the summary gives the share that covers the truth, and a figure
+  /// shows it; runs without intervals show a dash and no figure.
+  @Test func coverageOfIntervals() throws {
+    func withInterval(_ seed: Int, _ lower: Double, _ upper: Double) throws -> String {
+      var object = try #require(try JSONSerialization.jsonObject(with: Data(Self.line("task-a", "ksg1", seed: seed, truth: 0.5, estimate: 0.52).utf8)) as? [String: Any])
+      object["lower"] = lower
+      object["upper"] = upper
+      return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+    let lines = try [withInterval(0, 0.45, 0.6), withInterval(1, 0.4, 0.55), withInterval(2, 0.51, 0.6), withInterval(3, 0.3, 0.7)]
+      + [Self.line("task-a", "copula", truth: 0.5, estimate: 0.5)]
+    let results = try CommandLine.file("intervals.jsonl", lines.joined(separator: "\n") + "\n")
+    let out = URL(fileURLWithPath: results).deletingLastPathComponent().appendingPathComponent("report.html").path
+    #expect(try CommandLine.run(["report", results, "-o", out]).status == 0)
+    let html = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(html.contains("<td>75% of 4</td>") && html.contains("<svg id=\"coverage\"") && html.contains("ksg1: 3 of 4 intervals cover the truth"))
+    let plain = try CommandLine.file("plain.jsonl", Self.line("task-a", "copula", truth: 0.5, estimate: 0.5) + "\n")
+    #expect(try CommandLine.run(["report", plain, "-o", out]).status == 0)
+    #expect(!(try String(contentsOfFile: out, encoding: .utf8)).contains("<svg id=\"coverage\""))
+  }
+
   @Test func resultsThatDisagreeAreRefused() throws {
     let first = try CommandLine.file("a.jsonl", Self.line("task-a", "ksg1", truth: 0.5, estimate: 0.4) + "\n")
     let otherTruth = try CommandLine.file("b.jsonl", "\n" + Self.line("task-a", "copula", truth: 0.7, estimate: 0.4) + "\n")

@@ -71,7 +71,7 @@ struct BenchmarkReport {
     let left = 8 + 6.2 * Double(tasks.map(\.id.count).max() ?? 10)
     let top = 110.0
     var figure = SVGFigure(
-      width: left + columnWidth * Double(labels.count + 1) + 20, height: top + rowHeight * Double(tasks.count) + 50, margins: (left, 20, top, 50))
+      width: max(left + columnWidth * Double(labels.count + 1) + 20, left + 440), height: top + rowHeight * Double(tasks.count) + 50, margins: (left, 20, top, 50))
     let columns = ["truth"] + labels
     for (index, name) in columns.enumerated() {
       let cx = left + columnWidth * (Double(index) + 0.5)
@@ -173,6 +173,43 @@ struct BenchmarkReport {
     return figure.svg(id: id, label: label)
   }
 
+  /// How often each estimator's 95% interval covers the truth, as bars against the nominal
+  /// 95%, split by whether the estimator's bias on the task (its median error over seeds) is
+  /// smaller than half the interval's median width; nil when no run reports an interval.
+  func coverageFigure() -> String? {
+    let withIntervals = labels.filter { label in results.records.contains { $0.label == label && $0.interval != nil } }
+    guard !withIntervals.isEmpty else { return nil }
+    var figure = SVGFigure(width: 620, height: 80 + 34 * Double(withIntervals.count), margins: (150, 40, 20, 45))
+    let x = LinearScale(domain: 0...1, range: figure.xRange)
+    let y = LinearScale(domain: 0...Double(withIntervals.count), range: figure.yRange)
+    figure.axes(x: x, y: UnlabelledScale(), xLabel: "share of 95% intervals that cover the truth", yLabel: "")
+    figure.line(x.pixel(0.95), figure.yRange.lowerBound, x.pixel(0.95), figure.yRange.upperBound, stroke: "#222", dash: "4 3")
+    for (row, label) in withIntervals.enumerated() {
+      let runs = results.records.filter { $0.label == label && $0.interval != nil }
+      // Per task: the median error and the median half-width of the intervals.
+      var smallBias: [Bool] = [], biased: [Bool] = []
+      for task in Set(runs.map(\.task)) {
+        let taskRuns = runs.filter { $0.task == task }
+        let bias = abs(median(taskRuns.compactMap(\.error)))
+        let halfWidth = median(taskRuns.map { ($0.interval!.upper - $0.interval!.lower) / 2 })
+        let covered = taskRuns.map { $0.interval!.lower <= $0.truth && $0.truth <= $0.interval!.upper }
+        if bias < halfWidth { smallBias += covered } else { biased += covered }
+      }
+      let all = smallBias + biased
+      func share(_ list: [Bool]) -> Double { list.isEmpty ? 0 : Double(list.filter { $0 }.count) / Double(list.count) }
+      let top = y.pixel(Double(row)) + 6
+      figure.rect(x.pixel(0), top, x.pixel(share(all)) - x.pixel(0), 10, fill: color(label), tooltip: "\(label): \(all.filter { $0 }.count) of \(all.count) intervals cover the truth")
+      if !smallBias.isEmpty {
+        figure.rect(
+          x.pixel(0), top + 12, x.pixel(share(smallBias)) - x.pixel(0), 6, fill: "#999",
+          tooltip: "\(label), tasks where its bias is below half the interval's width: \(smallBias.filter { $0 }.count) of \(smallBias.count)")
+      }
+      figure.text(figure.xRange.lowerBound - 8, top + 12, label, anchor: "end", size: 11)
+      figure.text(x.pixel(share(all)) + 4, top + 9, String(format: "%.0f%%", 100 * share(all)), size: 10)
+    }
+    return figure.svg(id: "coverage", label: "Coverage of the 95% intervals")
+  }
+
   // MARK: Tables and page
 
   private func summaryTable() -> String {
@@ -239,6 +276,7 @@ struct BenchmarkReport {
       <h2>Time against sample size</h2>
       <figure>\(timeFigure())
       <figcaption>The median wall time of one run, in seconds, on the machine that ran it.</figcaption></figure>
+      \(coverageFigure().map { "<h2>Do the intervals cover the truth?</h2>\n<figure>\($0)\n<figcaption>The colored bar: the share of runs whose 95% interval contains the true value (the dashed line is the nominal 95%). The grey bar beneath: the same share on the tasks where the estimator's bias (its median error over seeds) is smaller than half the interval's median width. Where bias dominates, an interval around a biased estimate cannot cover the truth; the grey bar shows how calibrated the intervals are where they can.</figcaption></figure>" } ?? "")
       <h2>Failed runs</h2>
       \(failureTable())
       <script>

@@ -132,6 +132,13 @@ struct LinearScale: PlotScale {
   }
 }
 
+/// An axis without ticks (rows of bars whose labels are drawn beside them).
+struct UnlabelledScale: PlotScale {
+  func pixel(_ value: Double) -> Double { 0 }
+  var ticks: [Double] { [] }
+  func label(_ value: Double) -> String { "" }
+}
+
 /// value ↦ pixel on log₁₀, ticks at powers of ten (and 2, 5 × when the range is short).
 struct LogScale: PlotScale {
   let domain: ClosedRange<Double>
