@@ -83,7 +83,9 @@ import Testing
 
   @Test func resultsReproduceFromTheSeed() throws {
     let (x, y) = Self.task.sample(count: 600, seed: 5)
-    let preset = NeuralPreset(batchSize: 32, hidden: [16], embedding: 8, steps: 40, evaluationInterval: 20)
+    // Trained enough that NWJ's held-out value is an estimate (40 steps at 10⁻⁴ left it at
+    // −0.24, worse than a constant critic, which the estimator now refuses).
+    let preset = NeuralPreset(batchSize: 32, hidden: [16], embedding: 8, learningRate: 3e-3, steps: 60, evaluationInterval: 20)
     let a = try NeuralEstimator(bound: .nwj, preset: preset, seed: 6).train(x, y)
     let b = try NeuralEstimator(bound: .nwj, preset: preset, seed: 6).train(x, y)
     #expect(a.estimate == b.estimate)

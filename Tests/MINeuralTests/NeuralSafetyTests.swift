@@ -47,6 +47,30 @@ import Testing
     }
   }
 
+  /// A lower bound below 0 by more than max(0.1, 3 standard errors) is a failure with
+  /// advice; values that scatter around 0 (independent data) are estimates.
+  @Test func aLowerBoundWellBelowZeroIsNoEstimate() {
+    let failure = NeuralEstimator.belowZeroFailure(value: -0.27, standardError: 0.03, name: "nwj", learningRate: 1e-4)
+    #expect(failure?.hasPrefix("the held-out nwj value is -0.270 nats, below 0 by more than max(0.1, 3 standard errors) = 0.100") == true)
+    #expect(failure?.contains("Use a bound with less variance (infonce, smile)") == true)
+    #expect(NeuralEstimator.belowZeroFailure(value: -0.05, standardError: 0.01, name: "nwj", learningRate: 1e-4) == nil)
+    #expect(NeuralEstimator.belowZeroFailure(value: -0.25, standardError: 0.1, name: "nwj", learningRate: 1e-4) == nil)
+    #expect(NeuralEstimator.belowZeroFailure(value: -0.31, standardError: 0.1, name: "nwj", learningRate: 1e-4) != nil)
+  }
+
+  /// CLUB at correlation 0.999 is a valid but very loose upper bound (about 500 nats at the
+  /// true conditional, the MI 3.1): the estimate says so.
+  @Test func aLooseUpperBoundIsFlagged() throws {
+    let (x, y) = CorrelatedGaussian.bivariate(correlation: 0.999).sample(count: 1000, seed: 5)
+    let preset = NeuralPreset(batchSize: 64, hidden: [16], learningRate: 1e-2, steps: 200, evaluationInterval: 50)
+    let estimate = try NeuralEstimator(bound: .club, preset: preset).estimate(x, y)
+    #expect(estimate.value > 50, "\(estimate.value)")
+    #expect(estimate.warnings.contains { $0.description.contains("is far above the Gaussian estimate of the same data") }, "\(estimate.warnings)")
+    let (u, v) = CorrelatedGaussian.bivariate(correlation: 0.5).sample(count: 1000, seed: 5)
+    let modest = try NeuralEstimator(bound: .club, preset: preset).estimate(u, v)
+    #expect(!modest.warnings.contains { $0.description.contains("far above the Gaussian estimate") })
+  }
+
   @Test func extremeScalesGiveTheSameEstimate() throws {
     let (x, y) = CorrelatedGaussian.bivariate(correlation: 0.8).sample(count: 400, seed: 3)
     let base = try NeuralEstimator(preset: Self.small, seed: 4).estimate(x, y).value

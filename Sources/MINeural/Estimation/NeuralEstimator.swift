@@ -96,8 +96,58 @@ public struct NeuralEstimator: MutualInformationEstimator {
     try checkMemory(xDimension: rx.columns, yDimension: ry.columns, samples: x.rows)
     var result = try trainChecked(rx, ry, onEvaluation: onEvaluation)
     try checkOutcome(result.estimate.value)
-    result.estimate.warnings = reduction.warnings + result.estimate.warnings
+    try checkBelowZero(result.estimate)
+    result.estimate.warnings = reduction.warnings + result.estimate.warnings + looseUpperBoundWarnings(result.estimate, rx, ry)
     return result
+  }
+
+  /// A lower bound's held-out value far below 0 means a critic worse than a constant one
+  /// (which scores 0): training diverged or the critic overfits its training split, and the
+  /// number is no estimate. Far: below −max(0.1 nats, 3 standard errors of the test
+  /// batches), so that estimates of independent data, which scatter around 0, pass.
+  private func checkBelowZero(_ estimate: Estimate) throws(EstimationError) {
+    guard bound.reportsMutualInformation, estimate.kind == .lowerBound else { return }
+    let standardError = estimate.parameters.first { $0.name == "standard error" }.flatMap { parameter -> Double? in
+      if case .real(let value) = parameter.value { return value }
+      return nil
+    } ?? 0
+    if let failure = Self.belowZeroFailure(value: estimate.value, standardError: standardError, name: name, learningRate: preset.learningRate) {
+      throw .trainingFailed(failure)
+    }
+  }
+
+  /// The message when a lower bound's held-out `value` lies below −max(0.1, 3 × standard
+  /// error), nil otherwise (see `checkBelowZero`).
+  package static func belowZeroFailure(value: Double, standardError: Double, name: String, learningRate: Double) -> String? {
+    let limit = -max(0.1, 3 * standardError)
+    guard value < limit else { return nil }
+    return String(format: "the held-out %@ value is %.3f nats, below 0 by more than max(0.1, 3 standard errors) = %.3f: ", name, value, -limit)
+      + "the critic scores held-out pairs worse than a constant critic would (which scores 0), so training diverged or overfits and this is no estimate. "
+      + "Use a bound with less variance (infonce, smile), a smaller learning rate (--lr, now \(learningRate)), or more samples"
+  }
+
+  /// An upper bound (CLUB, L1Out) far above the Gaussian estimate of the same data is
+  /// likely loose rather than close: CLUB at a conditional q(y|x) grows like 1/Var(Y|X), so
+  /// where Y is nearly a function of X it can exceed the MI by hundreds of nats (at
+  /// correlation 0.999, CLUB at the true conditional is 500 nats, the MI 3.1). The warning
+  /// says so when the bound exceeds 5 × the Gaussian value + 5 nats.
+  private func looseUpperBoundWarnings(_ estimate: Estimate, _ x: Matrix, _ y: Matrix) -> [EstimationWarning] {
+    guard estimate.kind == .upperBound, estimate.value > 5 else { return [] }
+    let joint = Matrix(columns: (0..<x.columns).map(x.column) + (0..<y.columns).map(y.column)).covariance()
+    let dx = x.columns, d = joint.rows
+    guard let all = joint.logDeterminantSPD(), let lx = joint.submatrix(Array(0..<dx)).logDeterminantSPD(),
+      let ly = joint.submatrix(Array(dx..<d)).logDeterminantSPD()
+    else { return [] }
+    let gaussian = max(0, 0.5 * (lx + ly - all))
+    guard estimate.value > 5 * gaussian + 5 else { return [] }
+    return [
+      .note(
+        String(
+          format: "%@'s upper bound %.1f nats is far above the Gaussian estimate of the same data (%.2f nats): it is likely loose, not close. ",
+          name, estimate.value, gaussian)
+          + "CLUB grows like 1/Var(Y|X) and can exceed the MI by orders of magnitude where Y is nearly a function of X; "
+          + "read it as an upper bound only, and compare with a lower bound (infonce, smile) or a k-NN estimate (ksg)")
+    ]
   }
 
   /// The largest width of a hidden layer, a sanity limit independent of memory.
