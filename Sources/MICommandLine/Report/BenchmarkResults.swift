@@ -111,10 +111,16 @@ struct BenchmarkResults {
     return ordered.filter { !peers.contains($0) } + ordered.filter { peers.contains($0) }
   }
 
-  /// The task ids in order of first appearance, with their truth and quantity.
+  /// The task ids with their truth and quantity: MI tasks first, then CMI, then TC (any
+  /// other quantity last), each group in order of first appearance.
   var tasks: [(id: String, truth: Double, quantity: String)] {
     var seen = Set<String>()
-    return records.filter { seen.insert($0.task).inserted }.map { ($0.task, $0.truth, $0.quantity) }
+    let order = ["mi", "cmi", "tc"]
+    let first = records.filter { seen.insert($0.task).inserted }.enumerated()
+    return first.sorted { a, b in
+      let (ra, rb) = (order.firstIndex(of: a.element.quantity) ?? order.count, order.firstIndex(of: b.element.quantity) ?? order.count)
+      return ra != rb ? ra < rb : a.offset < b.offset
+    }.map { ($0.element.task, $0.element.truth, $0.element.quantity) }
   }
 
   /// The sample sizes, ascending.

@@ -1,4 +1,5 @@
 import Foundation
+import MINumerics
 
 /// The metadata of one task as bmi writes it (`Task.save_metadata` in bmi 0.1, Czyż et al.
 /// 2023): a YAML mapping with exactly the keys `dim_x`, `dim_y`, `mi_true`, `task_id`,
@@ -119,14 +120,15 @@ public struct BmiTaskMetadata: Sendable, Equatable {
     self = metadata
   }
 
-  /// The YAML text, in bmi's form (keys sorted, strings double-quoted with escapes).
+  /// The YAML text, in bmi's form (keys sorted, strings double-quoted: a JSON string literal
+  /// is a YAML double-quoted scalar).
   public var yaml: String {
-    var text = "dim_x: \(dimensionX)\ndim_y: \(dimensionY)\nmi_true: \(truth)\ntask_id: \(Self.quoted(taskID))\ntask_name: \(Self.quoted(taskName))\n"
+    var text = "dim_x: \(dimensionX)\ndim_y: \(dimensionY)\nmi_true: \(truth)\ntask_id: \(taskID.jsonQuoted)\ntask_name: \(taskName.jsonQuoted)\n"
     if parameters.isEmpty {
       text += "task_params: {}\n"
     } else {
       text += "task_params:\n"
-      for key in parameters.keys.sorted() { text += "  \(key): \(Self.quoted(parameters[key]!))\n" }
+      for key in parameters.keys.sorted() { text += "  \(key): \(parameters[key]!.jsonQuoted)\n" }
     }
     return text
   }
@@ -190,22 +192,6 @@ public struct BmiTaskMetadata: Sendable, Equatable {
       }
     }
     return result
-  }
-
-  /// A double-quoted YAML string: `"`, `\` and control characters escaped, the rest as is.
-  private static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 { result += String(format: "\\x%02X", scalar.value) } else { result.unicodeScalars.append(scalar) }
-      }
-    }
-    return result + "\""
   }
 }
 
