@@ -2,7 +2,9 @@
 # The ground-truth suite (issue 14), ours and the peers on the same task files, into one report:
 #   1. `mi benchmark --write-tasks` writes every task (bmi's 40, the extra MI, CMI and TC
 #      tasks) at SAMPLES samples × SEEDS seeds in bmi's layout under Benchmarks/data/tasks;
-#   2. our estimators run on those files (`mi benchmark --bmi-tasks`), one JSON line per run;
+#   2. our estimators run on those files (`mi benchmark --bmi-tasks`), one JSON line per run,
+#      and ksg1, copula, gaussian and auto again with 95% intervals (--intervals 100) for the
+#      report's coverage figure (the longest step: about 40 minutes on 2 cores);
 #   3. the peers run on the same files (Benchmarks/benchmark_peers.py: scikit-learn, NPEET,
 #      bmi's KSG ensemble and CCA by default; PEERS=... adds bmi's and torch-mist's neural
 #      estimators and latentmi, which take minutes per run);
@@ -26,7 +28,8 @@ mkdir -p "$DATA"
 echo "cores: $(nproc)   $(lscpu | grep 'Model name' | sed 's/ \+/ /g')"
 $MI benchmark --tasks all --samples "$SAMPLES" --seeds "$SEEDS" --write-tasks "$DATA/tasks"
 $MI benchmark --bmi-tasks "$DATA/tasks" --estimators "$OURS" -o "$DATA/ours.jsonl"
+$MI benchmark --bmi-tasks "$DATA/tasks" --estimators ksg1,copula,gaussian,auto --intervals 100 -o "$DATA/ours-intervals.jsonl"
 Benchmarks/.venv/bin/python Benchmarks/benchmark_peers.py "$DATA/tasks" --estimators "$PEERS" --out "$DATA/peers.jsonl"
-$MI report "$DATA/ours.jsonl" "$DATA/peers.jsonl" -o docs/benchmark-report.html \
+$MI report "$DATA/ours-intervals.jsonl" "$DATA/ours.jsonl" "$DATA/peers.jsonl" -o docs/benchmark-report.html \
   --title "The ground-truth suite: $SAMPLES samples, $SEEDS seeds, ours and peers"
 Benchmarks/.venv/bin/python Benchmarks/benchmark_summary.py "$DATA/ours.jsonl" "$DATA/peers.jsonl"

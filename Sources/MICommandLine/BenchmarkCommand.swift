@@ -33,7 +33,7 @@ struct BenchmarkCommand: ParsableCommand {
   @Option(help: "Runs at a time (default: one per core).")
   var jobs: Int?
 
-  @Option(help: "Re-estimates of a 95% bootstrap interval per run (0: none), written as lower and upper; half-sampling for k-NN estimators and auto, resampling for the others. Not for total correlations.")
+  @Option(help: "Re-estimates of a 95% bootstrap interval per run (0: none), written as lower and upper; by half-sampling with the rate correction. Not for total correlations.")
   var intervals = 0
 
   @Option(

