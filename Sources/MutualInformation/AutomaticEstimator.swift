@@ -115,8 +115,9 @@ public struct AutomaticEstimator: MutualInformationEstimator, ConditionalMutualI
         try discreteEstimator.estimate(x, y),
         Choice(estimator: "miller-madow", reason: "X and Y are discrete: \(cells) observed (x, y) cells for \(x.rows) samples"))
     }
-    for (labels, role) in [(x, "X"), (y, "Y")] where labels.columns == 1 && Self.discrete([labels]).isDiscrete {
-      let (_, classes) = Self.discrete([labels])
+    for (labels, role) in [(x, "X"), (y, "Y")] where labels.columns == 1 {
+      let (isDiscrete, classes) = Self.discrete([labels])
+      guard isDiscrete else { continue }
       return finish(
         try RossEstimator(k: settings.k, preprocessing: preprocessing).estimate(x, y),
         Choice(estimator: "ross", reason: "\(role) is discrete (\(classes) classes) and the other side continuous"))

@@ -10,6 +10,13 @@ struct BenchmarkReport {
   let size: Int
   let title: String
   let sources: [String]
+  /// The runs at `size`, by "task|label", grouped once for the per-task figures.
+  private let runsAtSize: [String: [BenchmarkRecord]]
+
+  init(results: BenchmarkResults, size: Int, title: String, sources: [String]) {
+    (self.results, self.size, self.title, self.sources) = (results, size, title, sources)
+    runsAtSize = Dictionary(grouping: results.records.filter { $0.samples == size }) { "\($0.task)|\($0.label)" }
+  }
 
   /// Tableau's ten categorical colors; estimators take them in order.
   static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
@@ -23,7 +30,7 @@ struct BenchmarkReport {
 
   /// Per task and estimator at the figures' size: the estimates over seeds, and the failures.
   private func cell(task: String, label: String) -> (estimates: [Double], failures: [String]) {
-    let runs = results.records.filter { $0.task == task && $0.label == label && $0.samples == size }
+    let runs = runsAtSize["\(task)|\(label)"] ?? []
     return (runs.compactMap(\.estimate), runs.compactMap(\.failure))
   }
 
