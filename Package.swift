@@ -95,7 +95,7 @@ let package = Package(
 
     // What the test targets share: finite-difference gradient checks and analytic densities.
     .target(name: "MITestSupport", dependencies: ["MINumerics", "MITensor", "MINetworks"], path: "Tests/MITestSupport"),
-    .testTarget(name: "MINumericsTests", dependencies: ["MINumerics"]),
+    .testTarget(name: "MINumericsTests", dependencies: ["MINumerics", "_MIKernels"]),
     .testTarget(name: "MIDataTests", dependencies: ["MIData"], exclude: ["Fixtures"]),
     .testTarget(name: "MIEstimationTests", dependencies: ["MIEstimation", "MINumerics"]),
     .testTarget(name: "MIClassicalTests", dependencies: ["MIClassical", "MIDistributions", "MIData"], exclude: ["Fixtures"]),

@@ -1,4 +1,5 @@
 import Dispatch
+import _MIKernels
 
 /// Runs `body` over `0..<count` split into contiguous chunks, on all cores.
 ///
@@ -23,20 +24,12 @@ package func parallelFor(
   }
 }
 
-/// The number of cores the process may use.
+/// The number of cores the process may use: the online processors limited by the CPU
+/// affinity and the cgroup's CPU quota (`mi_usable_cores`), so that parallel loops never
+/// put two busy threads on one allowed core.
 package enum ProcessInfoCores {
-  package static var active: Int {
-    #if canImport(Glibc)
-      return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    #else
-      return 1
-    #endif
-  }
+  package static var active: Int { Int(mi_usable_cores()) }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// A mutable buffer that parallel chunks write to at disjoint indices.
 ///

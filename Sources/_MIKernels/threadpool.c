@@ -10,9 +10,21 @@
 // Jobs are statically partitioned: task i runs on participant i mod P, the caller being
 // participant 0. A call from inside a job, or while another thread's job runs, executes
 // serially on the calling thread.
+//
+// The pool has one participant per core the process may run on (`mi_usable_cores`), not
+// per core of the machine: a spinning worker that shares its core with the caller (under
+// `taskset`, a Slurm allocation or a container's CPU quota) stalls every loop, and one
+// training run took 93 s on one pinned core instead of 4 s.
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE
+#endif
 #include "MIKernels.h"
 
 #include <pthread.h>
+#if defined(__linux__)
+#include <sched.h>
+#include <stdio.h>
+#endif
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -79,9 +91,74 @@ static void after_fork_in_child(void) {
   submit = fresh;
 }
 
+#if defined(__linux__)
+// The CPU quota of the process's cgroup in cores, rounded up; 0 when there is none or it
+// cannot be read. cgroup v2 writes "QUOTA PERIOD" or "max PERIOD" to cpu.max; v1 writes
+// the two numbers to cpu.cfs_quota_us (-1: none) and cpu.cfs_period_us.
+static long cgroup_quota_cores(void) {
+  long long quota = -1, period = 0;
+  FILE *file = fopen("/sys/fs/cgroup/cpu.max", "r");
+  if (file) {
+    if (fscanf(file, "%lld %lld", &quota, &period) != 2) quota = -1;
+    fclose(file);
+  } else {
+    FILE *q = fopen("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "r");
+    FILE *p = fopen("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "r");
+    if (q && p && (fscanf(q, "%lld", &quota) != 1 || fscanf(p, "%lld", &period) != 1)) quota = -1;
+    if (q) fclose(q);
+    if (p) fclose(p);
+  }
+  if (quota <= 0 || period <= 0) return 0;
+  return (long)((quota + period - 1) / period);
+}
+#endif
+
+long mi_usable_cores(void) {
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  // MI_THREADS, a positive whole number, caps the count (as OMP_NUM_THREADS does for
+  // OpenMP); `mi benchmark` sets it for the child processes of its parallel runs.
+  const char *limit = getenv("MI_THREADS");
+  if (limit && *limit) {
+    char *end = NULL;
+    long value = strtol(limit, &end, 10);
+    if (end && *end == '\0' && value > 0 && value < cores) cores = value;
+  }
+#if defined(__linux__)
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    long allowed = CPU_COUNT(&set);
+    if (allowed > 0 && allowed < cores) cores = allowed;
+  }
+  long quota = cgroup_quota_cores();
+  if (quota > 0 && quota < cores) cores = quota;
+#endif
+  return cores > 0 ? cores : 1;
+}
+
+int mi_pin_calling_thread(int restore) {
+#if defined(__linux__)
+  static cpu_set_t saved;
+  if (restore) return sched_setaffinity(0, sizeof saved, &saved);
+  if (sched_getaffinity(0, sizeof saved, &saved) != 0) return -1;
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (CPU_ISSET(cpu, &saved)) {
+      cpu_set_t single;
+      CPU_ZERO(&single);
+      CPU_SET(cpu, &single);
+      return sched_setaffinity(0, sizeof single, &single);
+    }
+  }
+  return -1;
+#else
+  (void)restore;
+  return -1;
+#endif
+}
+
 static void start_workers(void) {
   pthread_atfork(NULL, NULL, after_fork_in_child);
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  long cores = mi_usable_cores();
   int wanted = cores > 1 ? (int)(cores - 1) : 0;
   if (wanted > MAX_WORKERS) wanted = MAX_WORKERS;
   for (int w = 0; w < wanted; ++w) {

@@ -1,6 +1,7 @@
 import Foundation
 import MINumerics
 import Testing
+import _MIKernels
 
 @Suite("Special functions")
 struct SpecialFunctionTests {
@@ -122,5 +123,17 @@ struct MatrixTests {
     let parsed = try JSONValue.parse(ArraySlice(JSONValue.object([("a", .array([.integer(1), .string("é")]))]).rendered().utf8))
     #expect(parsed == .object([("a", .array([.number(1, integer: 1), .string("é")]))]))
     #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(ArraySlice("{\"a\": }".utf8)) }
+  }
+}
+
+/// Parallel loops use the cores the process may run on, not every core of the machine: a
+/// thread restricted to one CPU (as by taskset or a Slurm allocation) sees one core.
+@Suite struct UsableCoreTests {
+  @Test func usableCoresFollowTheThreadsAffinity() {
+    #expect(ProcessInfoCores.active >= 1 && ProcessInfoCores.active <= ProcessInfo.processInfo.processorCount)
+    guard mi_pin_calling_thread(0) == 0 else { return }  // no thread affinity on this system
+    let pinned = ProcessInfoCores.active
+    #expect(mi_pin_calling_thread(1) == 0)
+    #expect(pinned == 1)
   }
 }

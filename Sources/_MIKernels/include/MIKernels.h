@@ -24,6 +24,16 @@ void mi_parallel_for(ptrdiff_t count, mi_task_fn fn, void *context);
 /// The number of participants a parallel loop can use (workers + the caller).
 ptrdiff_t mi_parallel_width(void);
 
+/// The cores this process may run on: the online processors, limited by the environment
+/// variable MI_THREADS (a positive whole number) and, on Linux, by the thread's CPU affinity
+/// (taskset, Slurm, cpusets) and its cgroup's CPU quota (containers), rounded up; at least 1.
+long mi_usable_cores(void);
+
+/// Test support: restricts the calling thread to the first CPU it may run on (restore = 0),
+/// or gives it back the CPUs saved by the last such call (restore ≠ 0). Returns 0 on
+/// success, -1 where thread affinity is not available. Not thread-safe.
+int mi_pin_calling_thread(int restore);
+
 /// y[i] = Σ_j w[i·n + j] · x[j] for i in [0, m): W·x for row-major W (m×n), in double.
 void mi_dmatvec(ptrdiff_t m, ptrdiff_t n, const double *w, const double *x, double *y);
 
