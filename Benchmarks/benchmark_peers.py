@@ -15,7 +15,7 @@ Peers, each at its defaults:
                 from the benchmark machine, so it is left out (the script says so).
 
 Usage: benchmark_peers.py TASKS_DIR --out peers.jsonl [--estimators a,b] [--samples N,N]
-       [--seeds S] [--timeout SECONDS]
+       [--seeds S] [--tasks ID,ID] [--jobs J]
 A run already in --out is skipped (resumable); a peer that raises is recorded as failed with
 its message, and the rest go on."""
 import argparse
@@ -215,12 +215,14 @@ def main():
     parser.add_argument("--samples", default=None)
     parser.add_argument("--seeds", type=int, default=None)
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument("--tasks", dest="task_ids", default=None, help="task ids, comma-separated (default: every task in the directory)")
     arguments = parser.parse_args()
     names = arguments.estimators.split(",")
     unknown = [n for n in names if n not in PEERS]
     if unknown:
         sys.exit("unknown peer estimators %s; known: %s" % (", ".join(unknown), ", ".join(PEERS)))
     sizes = None if arguments.samples is None else {int(s) for s in arguments.samples.split(",")}
+    wanted = None if arguments.task_ids is None else set(arguments.task_ids.split(","))
     done = set()
     if os.path.exists(arguments.out):
         for line in open(arguments.out):
@@ -230,6 +232,8 @@ def main():
     jobs = []
     for task, path, rows, seed in tasks_in(arguments.tasks):
         if (sizes is not None and rows not in sizes) or (arguments.seeds is not None and seed >= arguments.seeds):
+            continue
+        if wanted is not None and task["id"] not in wanted:
             continue
         for name in names:
             tool, estimator, quantities, _ = PEERS[name]

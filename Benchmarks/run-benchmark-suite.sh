@@ -30,6 +30,10 @@ $MI benchmark --tasks all --samples "$SAMPLES" --seeds "$SEEDS" --write-tasks "$
 $MI benchmark --bmi-tasks "$DATA/tasks" --estimators "$OURS" -o "$DATA/ours.jsonl"
 $MI benchmark --bmi-tasks "$DATA/tasks" --estimators ksg1,copula,gaussian,auto --intervals 100 -o "$DATA/ours-intervals.jsonl"
 Benchmarks/.venv/bin/python Benchmarks/benchmark_peers.py "$DATA/tasks" --estimators "$PEERS" --out "$DATA/peers.jsonl"
-$MI report "$DATA/ours-intervals.jsonl" "$DATA/ours.jsonl" "$DATA/peers.jsonl" -o docs/benchmark-report.html \
+# The neural comparison (Benchmarks/run-neural-peers.sh, about an hour) and the neural
+# intervals join the report when their results exist.
+NEURAL=()
+for f in ours-neural.jsonl ours-neural-intervals.jsonl peers-neural.jsonl; do [ -f "$DATA/$f" ] && NEURAL+=("$DATA/$f"); done
+$MI report "$DATA/ours-intervals.jsonl" "$DATA/ours.jsonl" "$DATA/peers.jsonl" "${NEURAL[@]}" -o docs/benchmark-report.html \
   --title "The ground-truth suite: $SAMPLES samples, $SEEDS seeds, ours and peers"
 Benchmarks/.venv/bin/python Benchmarks/benchmark_summary.py "$DATA/ours.jsonl" "$DATA/peers.jsonl"

@@ -402,6 +402,7 @@ case "presets":
         preset.alternativeDensityWidths = []
       }
       if let rate = options["lr"].flatMap(Double.init) { preset.learningRate = rate }
+      if options["hidden"] != nil || options["lr"] != nil { preset.sizesCriticToData = false }
       if let batch = options["batch"].flatMap(Int.init) { preset.batchSize = batch }
       if let steps = options["steps"].flatMap(Int.init) { preset.steps = steps }
       if let patience = options["patience"].flatMap(Int.init) { preset.patience = patience }

@@ -33,7 +33,7 @@ struct BenchmarkCommand: ParsableCommand {
   @Option(help: "Runs at a time (default: one per core).")
   var jobs: Int?
 
-  @Option(help: "Re-estimates of a 95% bootstrap interval per run (0: none), written as lower and upper; by half-sampling with the rate correction. Not for total correlations.")
+  @Option(help: "Re-estimates of a 95% bootstrap interval per run (0: none), written as lower and upper; by half-sampling with the rate correction, for neural estimators by retraining with other seeds. Not for total correlations.")
   var intervals = 0
 
   @Option(
@@ -45,6 +45,21 @@ struct BenchmarkCommand: ParsableCommand {
     name: .customLong("write-tasks"),
     help: "Write the tasks' samples (--samples × --seeds) in bmi's layout to this directory for peers to read, and stop.")
   var writeTasks: String?
+
+  @Flag(
+    name: .customLong("in-process"),
+    help: "Run every estimate in this process instead of one child process per run: no process start per run, but an estimator that crashes ends the whole benchmark.")
+  var inProcess = false
+
+  /// Set by the parent for its child process: run only the run with this key and print its
+  /// record on standard output.
+  @Option(name: .customLong("run-key"), help: .hidden)
+  var runKey: String?
+
+  /// A test hook: the child process of every run of this estimator aborts, as a crashing
+  /// estimator would.
+  @Option(name: .customLong("abort-for-testing"), help: .hidden)
+  var abortForTesting: String?
 
   @Flag(help: "List the tasks (id, dimension of X, of Y, true value in nats, title) and stop. A conditional task's title names Z's dimension; a total correlation's X is its number of variables and Y is 0.")
   var list = false
@@ -79,19 +94,22 @@ struct BenchmarkCommand: ParsableCommand {
       return
     }
     let plan = try bmiTasks.map(planFromFiles) ?? BenchmarkPlan(tasks: tasks, estimators: estimators, samples: samples ?? "1000", seeds: seeds ?? 1, intervals: intervals)
+    if let runKey { return try runChild(runKey, plan) }
     for line in plan.skipped { FileHandle.standardError.write(Data("skipped: \(line)\n".utf8)) }
     let done = try BenchmarkPlan.completedRuns(in: out)
     let pending = plan.runs.filter { !done.contains($0.key) }
     let writer = try ResultWriter(path: out)
     let bar = ProgressBar(label: "benchmark")
     let counter = RunCounter()
-    let width = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, max(pending.count, 1))
+    let width = min(jobs ?? ProcessInfoCores.active, max(pending.count, 1))
     let next = RunCounter()
+    let isolated = inProcess ? nil : IsolatedRunner.ofThisProcess(
+      arguments: Array(CommandLine.arguments.dropFirst()), threadsPerRun: max(1, ProcessInfoCores.active / width))
     DispatchQueue.concurrentPerform(iterations: width) { _ in
       while true {
         let index = next.increment() - 1
         guard index < pending.count else { return }
-        let record = pending[index].execute()
+        let record = isolated?.execute(pending[index]) ?? pending[index].execute()
         writer.append(record)
         bar.update(counter.increment(), pending.count)
       }
@@ -104,13 +122,26 @@ struct BenchmarkCommand: ParsableCommand {
         + (failed > 0 ? "; the failed runs have status \"failed\" and a message" : ""))
   }
 
+  /// The child process of one run (`IsolatedRunner`): executes the run with `key` of the
+  /// plan in this process and prints its record as one JSON line.
+  private func runChild(_ key: String, _ plan: BenchmarkPlan) throws {
+    guard let run = plan.runs.first(where: { $0.key == key }) else { throw CommandFailure("--run-key: no run '\(key)' in this benchmark's plan") }
+    if abortForTesting == run.estimator.rawValue { abort() }
+    let data = try JSONSerialization.data(withJSONObject: run.execute(), options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+  }
+
   /// The plan over the sample files of a bmi task directory: every file (or those of
   /// --samples, and of seeds below --seeds when given) × estimator; --tasks filters by id
-  /// when it names ids.
+  /// or suite.
   private func planFromFiles(_ directory: String) throws -> BenchmarkPlan {
     let found = try BmiTaskDirectory(path: directory)
     let sizes = try samples.map(BenchmarkPlan.sizes)
-    let wanted: Set<String>? = tasks == "all" ? nil : Set(tasks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    // Ids, or suite names standing for their tasks' ids.
+    let wanted: Set<String>? = tasks == "all" ? nil : Set(tasks.split(separator: ",").flatMap { part -> [String] in
+      let name = part.trimmingCharacters(in: .whitespaces)
+      return BenchmarkSuite.named.first { $0.name == name }?.tasks.map(\.id) ?? [name]
+    })
     if let wanted {
       let missing = wanted.subtracting(found.tasks.map(\.metadata.taskID))
       guard missing.isEmpty else {

@@ -42,7 +42,7 @@ struct EstimateCommand: ParsableCommand {
   var confidence: Double = 0.95
 
   @Option(name: .customLong("interval-method"),
-          help: "How --bootstrap draws rows: subsampling (half the rows without replacement, rate-corrected; the default for k-NN estimators, which repeated rows bias), resampling (with replacement; the default for the others), or auto.")
+          help: "How --bootstrap re-estimates: subsampling (half the rows without replacement, rate-corrected; the default for k-NN estimators, which repeated rows bias), retraining (all rows, another seed each time: another split, initialization and batch order; the default for neural estimators), resampling (with replacement; the default for the others), or auto.")
   var intervalMethod: IntervalMethodName = .auto
 
   @Option(help: "Neural estimators: write the training curve (step, training and validation bound) to this CSV file.")
@@ -118,12 +118,13 @@ struct EstimateCommand: ParsableCommand {
 
 /// `--interval-method`: how the rows of bootstrap re-estimates are drawn.
 enum IntervalMethodName: String, CaseIterable, ExpressibleByArgument {
-  case auto, resampling, subsampling
+  case auto, resampling, subsampling, retraining
 
   var method: Bootstrap.Method {
     switch self {
     case .auto: return .automatic
     case .resampling: return .resampling
+    case .retraining: return .retraining
     case .subsampling: return .halfSampling
     }
   }

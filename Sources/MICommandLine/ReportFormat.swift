@@ -91,9 +91,12 @@ struct Report {
         "  permutation test: p = \(number(p.pValue)) (\(p.permutations) shuffles, seed \(p.seed); null mean \(number(value(p.nullMean))) ± \(number(value(p.nullStandardDeviation))) \(unit.rawValue))")
     }
     if let b = bootstrap {
-      let draws = b.method == .resampling
-        ? "\(b.resamples) resamples with replacement"
-        : "\(b.resamples) subsamples of \(b.subsampleSize) rows without replacement, rate-corrected"
+      let draws: String
+      switch b.method {
+      case .resampling: draws = "\(b.resamples) resamples with replacement"
+      case .retraining: draws = "\(b.resamples) trainings with other seeds on all rows"
+      default: draws = "\(b.resamples) subsamples of \(b.subsampleSize) rows without replacement, rate-corrected"
+      }
       lines.append(
         "  bootstrap \(Int((b.confidenceLevel * 100).rounded()))% interval: [\(number(value(b.lower))), \(number(value(b.upper)))] \(unit.rawValue) (\(draws), seed \(b.seed); standard error \(number(value(b.standardError))))")
     }

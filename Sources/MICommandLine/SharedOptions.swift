@@ -56,10 +56,10 @@ struct EstimatorOptions: ParsableArguments {
   @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Neural estimators: pairs per batch K (InfoNCE is capped at log K).")
   var batchSize: Int = NeuralPreset().batchSize
 
-  @Option(help: "Neural estimators: hidden widths of every MLP, comma-separated (default: 256,256; for the density bounds ba, club and l1out, 32 or 4, whichever q fits the validation split better).")
+  @Option(help: "Neural estimators: hidden widths of every MLP, comma-separated (default: 64,64 where X and Y have at most 5 columns each, 256,256 otherwise; for the density bounds ba, club and l1out, 32 or 4, whichever q fits the validation split better).")
   var hidden: String?
 
-  @Option(parsing: .unconditional, help: "Neural estimators: Adam's learning rate (default: 0.0001; 0.001 for ba, club and l1out).")
+  @Option(parsing: .unconditional, help: "Neural estimators: Adam's learning rate (default: 0.001 where X and Y have at most 5 columns each, 0.0001 otherwise; 0.001 for ba, club and l1out).")
   var lr: Double?
 
   @Option(help: "Neural lower bounds: the critic, separable, bilinear or joint.")
@@ -71,6 +71,13 @@ struct EstimatorOptions: ParsableArguments {
   @Option(name: .customLong("evaluation-size"), parsing: .unconditional,
           help: "Neural estimators: held-out splits are scored in chunks of this many samples, all pairs (InfoNCE is capped at log of it at evaluation).")
   var evaluationSize: Int = NeuralPreset().evaluationBatchSize
+
+  @Option(name: .customLong("evaluation-interval"), parsing: .unconditional,
+          help: "Neural estimators: training steps between evaluations on the validation split.")
+  var evaluationInterval: Int = NeuralPreset().evaluationInterval
+
+  @Option(parsing: .unconditional, help: "Neural estimators: evaluations without improvement on the validation split before training stops (early stopping).")
+  var patience: Int = NeuralPreset().patience
 
   @Option(name: .customLong("entropy-x"), parsing: .unconditional,
           help: "ba: H(X) in nats of the data as given, when known (default: estimated by Kozachenko–Leonenko, bias-corrected).")
@@ -91,6 +98,8 @@ struct EstimatorOptions: ParsableArguments {
     guard evaluationSize >= 2 else {
       throw ValidationError("--evaluation-size must be at least 2 (one positive and one negative pair per row), got \(evaluationSize)")
     }
+    guard evaluationInterval >= 1 else { throw ValidationError("--evaluation-interval must be at least 1 step, got \(evaluationInterval)") }
+    guard patience >= 1 else { throw ValidationError("--patience must be at least 1 evaluation, got \(patience)") }
     if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number, got \(lr)") }
     if let entropyX {
       guard estimator == .ba else { throw ValidationError("--entropy-x is H(X) for --estimator ba; \(estimator.rawValue) does not use it") }
@@ -140,8 +149,12 @@ struct EstimatorOptions: ParsableArguments {
       preset.alternativeDensityWidths = []
     }
     preset.learningRate = lr ?? preset.learningRate
+    // Widths or rate given: the critic is not sized to the data.
+    if hiddenWidths != nil || lr != nil { preset.sizesCriticToData = false }
     preset.negatives = negatives
     preset.evaluationBatchSize = evaluationSize
+    preset.evaluationInterval = evaluationInterval
+    preset.patience = patience
     return EstimatorName.Settings(
       k: k, standardize: !noStandardize, noise: noise, seed: seed, biasCorrected: !noBiasCorrection, preset: preset,
       critic: critic, clip: clip, alpha: alpha, entropyOfX: entropyX)

@@ -21,6 +21,14 @@ extension MutualInformationEstimator {
   public var trainsModel: Bool { false }
 }
 
+/// An estimator whose estimate depends on a seed besides the data (a neural estimator: its
+/// split, initialization and batch order), so that its variability over training can be
+/// measured by estimating again with other seeds (`Bootstrap.Method.retraining`).
+public protocol SeededMutualInformationEstimator: MutualInformationEstimator {
+  /// The same estimator with another seed.
+  func withSeed(_ seed: UInt64) -> Self
+}
+
 /// An estimator of the conditional mutual information I(X;Y|Z).
 public protocol ConditionalMutualInformationEstimator: Sendable {
   /// The estimator's short name, as used by the command line.

@@ -128,6 +128,48 @@ struct BenchmarkCommandTests {
     #expect(finalCount == 12)
   }
 
+  /// Each run has its own process: an estimator that crashes it (here the hidden test hook
+  /// aborts every copula run) is recorded as failed with the signal, and the other runs go
+  /// on with the same estimates as in process.
+  @Test func aCrashingEstimatorIsRecordedAndTheRestGoOn() throws {
+    let isolated = try CommandLine.file("isolated.jsonl", "")
+    let arguments = ["benchmark", "--tasks", "1v1-normal-0.75,multinormal-dense-2-2-0.5", "--estimators", "ksg,copula", "--samples", "300", "--jobs", "2"]
+    let result = try CommandLine.run(arguments + ["-o", isolated, "--abort-for-testing", "copula"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("4 runs written to \(isolated) (0 already there, 2 failed)"), "\(result.stdout)")
+    let records = try Self.records(isolated)
+    #expect(records.count == 4)
+    for record in records where record["estimator"] as? String == "copula" {
+      #expect(record["status"] as? String == "failed" && record["estimate"] == nil, "\(record)")
+      let message = record["message"] as? String ?? ""
+      #expect(message.contains("the estimator crashed: its process was killed by signal 6 (SIGABRT)") && message.hasSuffix("The other runs went on"), "\(message)")
+      #expect(record["truth"] as? Double != nil && record["dims"] as? [Int] != nil)
+    }
+    let inProcess = try CommandLine.file("in-process.jsonl", "")
+    let direct = try CommandLine.run(arguments + ["-o", inProcess, "--in-process"])
+    #expect(direct.status == 0, "\(direct.stderr)")
+    func estimates(_ path: String) throws -> [String: Double] {
+      Dictionary(uniqueKeysWithValues: try Self.records(path).compactMap { r in
+        (r["estimate"] as? Double).map { ("\(r["task"]!)|\(r["estimator"]!)", $0) }
+      })
+    }
+    let (fromChildren, fromThisProcess) = (try estimates(isolated), try estimates(inProcess))
+    #expect(fromChildren.count == 2 && fromThisProcess.count == 4)
+    for (key, value) in fromChildren { #expect(fromThisProcess[key] == value, "\(key)") }
+  }
+
+  /// MI_THREADS caps the threads of an `mi` process; a value that is not a positive whole
+  /// number is refused before any work.
+  @Test func threadLimitFromTheEnvironment() throws {
+    let out = try CommandLine.file("threads.jsonl", "")
+    let limited = try CommandLine.run(["benchmark", "--tasks", "1v1-normal-0.75", "--estimators", "ksg", "--samples", "300", "-o", out], environment: ["MI_THREADS": "1"])
+    #expect(limited.status == 0 && limited.stdout.hasPrefix("1 runs written"), "\(limited.stderr)")
+    for bad in ["0", "two", "-3"] {
+      let refused = try CommandLine.run(["estimators"], environment: ["MI_THREADS": bad])
+      #expect(refused.status == 64 && refused.stderr == "Error: MI_THREADS must be a positive whole number (the most threads per process), got '\(bad)'\n", "\(refused.stderr)")
+    }
+  }
+
   /// --intervals: each MI and CMI run carries a 95% interval around its estimate (by
   /// half-sampling, for KSG and the copula alike); total correlations have none.
   @Test func intervalsAroundTheEstimates() throws {

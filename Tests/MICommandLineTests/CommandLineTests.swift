@@ -21,9 +21,10 @@ struct CommandLine {
     return URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("mi")
   }()
 
-  static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) throws -> Result {
+  static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
     let process = Process()
     process.executableURL = binary
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     if let directory { process.currentDirectoryURL = directory }
     process.arguments = arguments
     let out = Pipe()
@@ -110,6 +111,26 @@ struct CommandLineTests {
     #expect(lines.count == 2)
     #expect(lines[0] == "quantity,estimator,kind,value,unit,n,columns,parameters,preprocessing,p_value,ci_lower,ci_upper,seconds")
     #expect(lines[1].hasPrefix("mutual information,copula,lower bound,"))
+  }
+
+  /// A neural estimate's interval retrains with other seeds by default; the method can be
+  /// asked for by name, and a classical estimator cannot be retrained.
+  @Test func neuralIntervalsRetrain() throws {
+    let path = try CommandLine.file("data.csv", CommandLine.sampleCSV())
+    let neural = ["estimate", path, "--x", "x", "--y", "y", "--estimator", "infonce", "--steps", "40", "--bootstrap", "3"]
+    let text = try CommandLine.run(neural)
+    #expect(text.status == 0, "\(text.stderr)")
+    #expect(text.stdout.contains("(3 trainings with other seeds on all rows, seed 0; standard error "), "\(text.stdout)")
+    let json = try CommandLine.run(neural + ["--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let bootstrap = try #require(object["bootstrap"] as? [String: Any])
+    #expect(bootstrap["method"] as? String == "retraining" && bootstrap["resamples"] as? Int == 3)
+    let named = try CommandLine.run(neural + ["--interval-method", "retraining", "--format", "json"])
+    let namedObject = try #require(try JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any])
+    let namedBootstrap = try #require(namedObject["bootstrap"] as? [String: Any])
+    #expect(namedBootstrap["lower"] as? Double == bootstrap["lower"] as? Double && namedBootstrap["upper"] as? Double == bootstrap["upper"] as? Double)
+    let classical = try CommandLine.run(["estimate", path, "--x", "x", "--y", "y", "--bootstrap", "3", "--interval-method", "retraining"])
+    #expect(classical.status == 1 && classical.stderr.contains("retraining re-estimates with other seeds, which only trained (neural) estimators have"), "\(classical.stderr)")
   }
 
   @Test func conditionalEntropyAndTotalCorrelation() throws {

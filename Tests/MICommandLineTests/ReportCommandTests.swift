@@ -75,6 +75,11 @@ struct ReportCommandTests {
     #expect(try CommandLine.run(["report", results, "-o", out]).status == 0)
     let html = try String(contentsOfFile: out, encoding: .utf8)
     #expect(html.contains("<td>75% of 4</td>") && html.contains("<svg id=\"coverage\"") && html.contains("ksg1: 3 of 4 intervals cover the truth"))
+    // The same runs first without intervals (a plain run), then with them: the intervals count.
+    let withoutIntervals = try CommandLine.file(
+      "without.jsonl", (0..<4).map { Self.line("task-a", "ksg1", seed: $0, truth: 0.5, estimate: 0.52) }.joined(separator: "\n") + "\n")
+    #expect(try CommandLine.run(["report", withoutIntervals, results, "-o", out]).status == 0)
+    #expect(try String(contentsOfFile: out, encoding: .utf8).contains("<td>75% of 4</td>"))
     let plain = try CommandLine.file("plain.jsonl", Self.line("task-a", "copula", truth: 0.5, estimate: 0.5) + "\n")
     #expect(try CommandLine.run(["report", plain, "-o", out]).status == 0)
     #expect(!(try String(contentsOfFile: out, encoding: .utf8)).contains("<svg id=\"coverage\""))

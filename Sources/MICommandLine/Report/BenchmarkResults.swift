@@ -46,6 +46,7 @@ struct BenchmarkResults {
     var records: [BenchmarkRecord] = []
     var firstOfTask: [String: BenchmarkRecord] = [:]
     var firstOfRun: [String: BenchmarkRecord] = [:]
+    var indexOfRun: [String: Int] = [:]
     for path in paths {
       guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path): no such file") }
       let text = String(decoding: data, as: UTF8.self)
@@ -69,9 +70,13 @@ struct BenchmarkResults {
               "\(record.label) on \(record.task) (\(record.samples) samples, seed \(record.seed)) is in \(first.origin) and again in \(origin) with another result: results from different settings or versions; give one of them"
             )
           }
-          continue  // the same run twice: counted once
+          // The same run twice: counted once, with its interval when one of them has it
+          // (a run again with --intervals).
+          if first.interval == nil, record.interval != nil, let index = indexOfRun[key] { records[index] = record }
+          continue
         }
         firstOfRun[key] = record
+        indexOfRun[key] = records.count
         records.append(record)
       }
     }

@@ -18,7 +18,7 @@ import _Differentiation
 /// I in expectation (InfoNCE also below log K); upper bounds (CLUB, L1Out) fit a Gaussian
 /// q(y|x) by likelihood and report a value above I for a well-fitted q; Barber–Agakov fits
 /// a Gaussian decoder q(x|y); WDM reports a Wasserstein dependency, not nats.
-public struct NeuralEstimator: MutualInformationEstimator {
+public struct NeuralEstimator: SeededMutualInformationEstimator {
   /// The bound to train and report.
   public var bound: NeuralBoundKind
   /// The critic family (lower bounds).
@@ -82,6 +82,13 @@ public struct NeuralEstimator: MutualInformationEstimator {
   /// Every estimate trains a critic (or a conditional density).
   public var trainsModel: Bool { true }
 
+  /// The same estimator with another seed: another split, initialization and batch order.
+  public func withSeed(_ seed: UInt64) -> NeuralEstimator {
+    var result = self
+    result.seed = seed
+    return result
+  }
+
   /// Trains and evaluates; `onEvaluation` is called after each validation (for progress).
   public func train(
     _ x: Matrix, _ y: Matrix, onEvaluation: ((TrainingRecord) -> Void)? = nil
@@ -93,6 +100,11 @@ public struct NeuralEstimator: MutualInformationEstimator {
       return Result(estimate: reduction.zero(.mutualInformation, estimator: name, sampleCount: x.rows), log: [])
     }
     let (rx, ry) = (reduction.variables[0], reduction.variables[1])
+    if preset.sizesCriticToData, case .critic = bound.model {
+      var sized = self
+      sized.preset = preset.sized(xDimension: rx.columns, yDimension: ry.columns)
+      return try sized.train(x, y, onEvaluation: onEvaluation)
+    }
     try checkMemory(xDimension: rx.columns, yDimension: ry.columns, samples: x.rows)
     var result = try trainChecked(rx, ry, onEvaluation: onEvaluation)
     try checkOutcome(result.estimate.value)
