@@ -79,6 +79,10 @@ struct EstimatorOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Neural estimators: evaluations without improvement on the validation split before training stops (early stopping).")
   var patience: Int = NeuralPreset().patience
 
+  @Flag(name: .customLong("no-normal-scores"),
+        help: "Neural critic bounds: train on the columns as given (standardized) instead of their normal scores (the empirical Gaussian copula, which leaves MI unchanged and tames heavy tails).")
+  var noNormalScores = false
+
   @Option(name: .customLong("entropy-x"), parsing: .unconditional,
           help: "ba: H(X) in nats of the data as given, when known (default: estimated by Kozachenko–Leonenko, bias-corrected).")
   var entropyX: Double?
@@ -157,7 +161,7 @@ struct EstimatorOptions: ParsableArguments {
     preset.patience = patience
     return EstimatorName.Settings(
       k: k, standardize: !noStandardize, noise: noise, seed: seed, biasCorrected: !noBiasCorrection, preset: preset,
-      critic: critic, clip: clip, alpha: alpha, entropyOfX: entropyX)
+      critic: critic, clip: clip, alpha: alpha, entropyOfX: entropyX, normalScores: !noNormalScores)
   }
 }
 

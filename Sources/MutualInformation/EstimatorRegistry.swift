@@ -154,7 +154,7 @@ public struct EstimatorEntry: Sendable, Equatable {
     EstimatorEntry(name: bound.rawValue, family: .neural, neuralBound: bound, summary: bound.summary) { s in
       NeuralEstimator(
         bound: bound, critic: s.critic, preset: s.preset, smileClip: s.clip, alpha: s.alpha, seed: s.seed, entropyOfX: s.entropyOfX,
-        entropyEstimator: GaussianReferenceEntropyEstimator(k: 3, referenceSeed: s.seed &+ 4))
+        entropyEstimator: GaussianReferenceEntropyEstimator(k: 3, referenceSeed: s.seed &+ 4), normalScores: s.normalScores)
     }
   }
 

@@ -26,13 +26,17 @@ public struct EstimatorSettings: Sendable {
   public var alpha: Double = 0.01
   /// H(X) in nats for ba, when known.
   public var entropyOfX: Double? = nil
+  /// Whether the neural critic bounds train on the columns' normal scores
+  /// (`NeuralEstimator.normalScores`).
+  public var normalScores: Bool = true
 
   /// Creates settings; every argument has the command line's default.
   public init(
     k: Int = 3, standardize: Bool = true, noise: Double? = nil, seed: UInt64 = 0, biasCorrected: Bool = true,
     progress: ProgressHandler? = nil, preset: NeuralPreset? = nil, critic: CriticKind = .separable, clip: Double = 5,
-    alpha: Double = 0.01, entropyOfX: Double? = nil
+    alpha: Double = 0.01, entropyOfX: Double? = nil, normalScores: Bool = true
   ) {
+    self.normalScores = normalScores
     self.k = k
     self.standardize = standardize
     self.noise = noise

@@ -133,6 +133,19 @@ struct CommandLineTests {
     #expect(classical.status == 1 && classical.stderr.contains("retraining re-estimates with other seeds, which only trained (neural) estimators have"), "\(classical.stderr)")
   }
 
+  /// Neural critic bounds train on normal scores unless --no-normal-scores; the JSON says which.
+  @Test func neuralNormalScores() throws {
+    let path = try CommandLine.file("data.csv", CommandLine.sampleCSV())
+    let base = ["estimate", path, "--x", "x", "--y", "y", "--estimator", "infonce", "--steps", "40", "--format", "json"]
+    for (extra, expected) in [([String](), true), (["--no-normal-scores"], false)] {
+      let result = try CommandLine.run(base + extra)
+      #expect(result.status == 0, "\(result.stderr)")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let preprocessing = try #require(object["preprocessing"] as? [String: Any])
+      #expect((preprocessing["marginals"] as? String == "normal scores of average ranks, of all rows before the split") == expected, "\(extra)")
+    }
+  }
+
   @Test func conditionalEntropyAndTotalCorrelation() throws {
     let path = try CommandLine.file("data.csv", CommandLine.sampleCSV())
     let conditional = try CommandLine.run(["estimate", path, "--x", "x", "--y", "y", "--z", "z", "--format", "json"])

@@ -56,24 +56,7 @@ public struct GaussianCopulaEstimator: MutualInformationEstimator, ConditionalMu
     return result
   }
 
-  /// Each column replaced by Φ⁻¹(r/(N + 1)), r its (average, for ties) rank from 1 to N.
-  public static func normalScores(_ matrix: Matrix) -> Matrix {
-    var result = matrix
-    let n = matrix.rows
-    let d = matrix.columns
-    for j in 0..<d {
-      let column = matrix.column(j)
-      let order = (0..<n).sorted { column[$0] < column[$1] }
-      var start = 0
-      while start < n {
-        var end = start + 1
-        while end < n && column[order[end]] == column[order[start]] { end += 1 }
-        let rank = Double(start + end + 1) / 2  // average of ranks start+1 … end
-        let score = StandardNormal.quantile(rank / Double(n + 1))
-        for position in start..<end { result[order[position], j] = score }
-        start = end
-      }
-    }
-    return result
-  }
+  /// Each column replaced by Φ⁻¹(r/(N + 1)), r its (average, for ties) rank from 1 to N
+  /// (`Matrix.normalScores()`).
+  public static func normalScores(_ matrix: Matrix) -> Matrix { matrix.normalScores() }
 }
